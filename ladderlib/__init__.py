@@ -61,9 +61,11 @@ __all__ = [
     "check_distinction",
     "check_model",
     "check_rung",
+    "diagram",
     "distinguish",
     "entries",
     "example",
+    "grading",
     "is_unanswered",
     "names_attribute",
     "place",
@@ -71,8 +73,12 @@ __all__ = [
 ]
 
 
+# Submodules that pull in heavy dependencies (ipywidgets, matplotlib) or serve only one audience
+# (nbgrader test cells) load on first attribute access: ``ll.widgets.LadderExplorer()``.
+_LAZY_SUBMODULES = frozenset({"widgets", "diagram", "grading"})
+
+
 def __getattr__(name: str) -> Any:
-    # ``ladderlib.widgets`` imports ipywidgets, so it is loaded on first use only.
-    if name == "widgets":
-        return importlib.import_module(".widgets", __name__)
+    if name in _LAZY_SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'ladderlib' has no attribute {name!r}")
