@@ -151,19 +151,18 @@ def names_attribute(justification: Justification, attribute: str, case: Case) ->
     return any(isinstance(item, str) and normalize(item) == attribute for item in justification)
 
 
-def _cannot_check(question: str, placement: Placement) -> Feedback:
-    missing = ", ".join(placement.missing)
+def _lens_missing(placement: Placement, lens: Lens) -> tuple[str, ...]:
+    return tuple(step.attribute for step in placement.steps_for(lens) if step.value is None)
+
+
+def _cannot_check(question: str, missing: tuple[str, ...]) -> Feedback:
     return Feedback(
         question,
         False,
         0.0,
-        f"This case leaves {missing} unknown, so the answer cannot be checked. "
-        "Describe that attribute of the case first.",
+        f"This case leaves {', '.join(missing)} unknown, so the answer cannot be checked. "
+        "Give the case a value for it first.",
     )
-
-
-def _lens_missing(placement: Placement, lens: Lens) -> bool:
-    return any(step.value is None for step in placement.steps_for(lens))
 
 
 def _alternative_feedback(
@@ -218,27 +217,33 @@ def check_rung(case: Case, answer: object, justification: Justification = None) 
         return _not_attempted(question, "a rung name, such as 'self service', or 'not applicable'")
     given = DirectEconomyRung.parse_answer(answer)  # type: ignore[arg-type]
     placement = place(case)
-    if _lens_missing(placement, "direct_economy"):
-        return _cannot_check(question, placement)
+    if missing := _lens_missing(placement, "direct_economy"):
+        return _cannot_check(question, missing)
     expected = placement.rung
     if given is expected:
         return Feedback(
-            question, True, 1.0, "Right. " + placement.steps_for("direct_economy")[-1].explanation
+            question, True, 1.0, "Right: " + placement.steps_for("direct_economy")[-1].explanation
         )
     alternative = _alternative_feedback(question, placement, "direct_economy", given, justification)
     if alternative is not None:
         return alternative
-    deciding = placement.deciding_attribute("direct_economy")
-    if expected is None or given is None:
-        if given is None:
-            opening = "You set the direct-economy ladder aside for this case."
-        else:
-            opening = f"'{given.label}' puts this case on the direct-economy ladder."
+    if given is None:
         return Feedback(
             question,
             False,
             0.0,
-            f"{opening} Look again at {_meaning(deciding)}: does this ladder apply here?",
+            "You set the direct-economy ladder aside for this case. Look again at "
+            "framework_control and consumer_reach: who sets the rules of participation, and "
+            "how far do customers reach into the firm's value chain?",
+        )
+    if expected is None:
+        deciding = placement.deciding_attribute("direct_economy")
+        return Feedback(
+            question,
+            False,
+            0.0,
+            f"'{given.label}' puts this case on the direct-economy ladder. Look again at "
+            f"{_meaning(deciding)}: does this ladder apply here?",
         )
     distance = given.level - expected.level
     way, move = ("high", "down") if distance > 0 else ("low", "up")
@@ -309,12 +314,12 @@ def check_model(case: Case, answer: object, justification: Justification = None)
         return _not_attempted(question, "a model number from 1 to 6, or 'not applicable'")
     given = HybridModel.parse_answer(answer)  # type: ignore[arg-type]
     placement = place(case)
-    if _lens_missing(placement, "peer_production"):
-        return _cannot_check(question, placement)
+    if missing := _lens_missing(placement, "peer_production"):
+        return _cannot_check(question, missing)
     expected = placement.model
     if given is expected:
         return Feedback(
-            question, True, 1.0, "Right. " + placement.steps_for("peer_production")[-1].explanation
+            question, True, 1.0, "Right: " + placement.steps_for("peer_production")[-1].explanation
         )
     alternative = _alternative_feedback(
         question, placement, "peer_production", given, justification
@@ -331,8 +336,15 @@ def check_model(case: Case, answer: object, justification: Justification = None)
             "outside a firm's hierarchy?",
         )
     attribute = _model_divergence(case, given, expected)
-    opening = "Not this model." if expected is not None else "Look at the lens first."
-    return Feedback(question, False, 0.0, f"{opening} Look again at {_meaning(attribute)}.")
+    if expected is None:
+        return Feedback(
+            question,
+            False,
+            0.0,
+            "Check first whether the peer-production lens applies: look again at "
+            f"{_meaning(attribute)}.",
+        )
+    return Feedback(question, False, 0.0, f"Not this model. Look again at {_meaning(attribute)}.")
 
 
 def check_distinction(case: Case, distinction: Distinction | str, answer: object) -> Feedback:
@@ -346,7 +358,7 @@ def check_distinction(case: Case, distinction: Distinction | str, answer: object
     >>> check_distinction(c, "demand", "Pull").correct
     True
     >>> print(check_distinction(c, "demand", "push").message)
-    Not yet. Look again at demand_direction (whether producers push offers or customers' intentions pull them).
+    Look again at demand_direction (whether producers push offers or customers' intentions pull them).
     """
     case = _require_case(case, "check_distinction")
     d = Distinction.parse(distinction)
@@ -366,13 +378,13 @@ def check_distinction(case: Case, distinction: Distinction | str, answer: object
             f"This case leaves {d.attribute} unknown, so the answer cannot be checked.",
         )
     if given == judgement.answer:
-        return Feedback(question, True, 1.0, "Right. " + judgement.reason)
+        return Feedback(question, True, 1.0, "Right: " + judgement.reason)
     half = "mixed" in (given, judgement.answer) and "neither" not in (given, judgement.answer)
     return Feedback(
         question,
         False,
         0.5 if half else 0.0,
-        f"{'Partly right' if half else 'Not yet'}. Look again at {_meaning(d.attribute)}.",
+        f"{'Part of the story. ' if half else ''}Look again at {_meaning(d.attribute)}.",
     )
 
 
