@@ -16,10 +16,8 @@ Examples
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from .cases import Case
@@ -46,6 +44,9 @@ class CatalogEntry:
 @cache
 def entries() -> tuple[CatalogEntry, ...]:
     """Every example of the essay with the essay's own placement, in the essay's order."""
+    import tomllib  # read once, on first use, so that ``import ladderlib`` stays light
+    from importlib.resources import files
+
     raw = tomllib.loads(files("ladderlib").joinpath("data/catalog.toml").read_text("utf-8"))
     result = []
     for row in raw["case"]:

@@ -111,6 +111,8 @@ class Attribute:
         >>> ATTRIBUTES["demand_direction"].parse("Pull")
         'pull'
         """
+        if value in self.values:  # the common case: already canonical
+            return value
         return match_name(
             value,
             self.values,
