@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ladderlib as ll
 from ladderlib import Case, DirectEconomyRung, HybridModel, check_model, check_rung
@@ -233,3 +235,27 @@ def test_feedback_renders_as_text_and_markdown_and_prints_nothing(
         f"Close, but too low on the ladder: move up. Look again at {REACH}."
     )
     assert capsys.readouterr() == ("", "")
+
+
+ANY_CASE = st.fixed_dictionaries(
+    {name: st.one_of(st.none(), st.sampled_from(a.values)) for name, a in ll.ATTRIBUTES.items()}
+).map(lambda attributes: Case(name="any", **attributes))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    ANY_CASE,
+    st.one_of(st.sampled_from(list(DirectEconomyRung)), st.just("not applicable")),
+    st.one_of(st.sampled_from(list(HybridModel)), st.just("not applicable")),
+)
+def test_checks_are_total_and_consistent(case: Case, rung: object, model: object) -> None:
+    placement = ll.place(case)
+    for fb, expected in (
+        (check_rung(case, rung), placement.rung),
+        (check_model(case, model), placement.model),
+    ):
+        assert 0.0 <= fb.score <= 1.0
+        assert fb.correct == (fb.score == 1.0)
+        assert fb.message
+        if expected is not None and not fb.correct:
+            assert expected.label not in fb.message
