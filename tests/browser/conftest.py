@@ -1,0 +1,155 @@
+"""Fixtures for the browser tests: one JupyterLab server and one headless Chromium per session.
+
+The server serves a temporary copy of the repository (so nbgrader's gradebook and the notebooks'
+checkpoints never land in the work tree) from its root, where it finds ``nbgrader_config.py``.
+Each test gets a fresh browser context and page; its kernels are shut down afterwards.
+
+Missing Chromium or npm: skipped with an install hint on a developer machine, failed in CI
+(``LADDERLIB_REQUIRE_BROWSER=1``), see ``browser_requirements.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_requirements import browser_required, decide, find_chromium, find_npm
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+
+# Left out of the server's copy of the repository: tooling, caches and nbgrader working state.
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv",
+    ".git",
+    "test-artifacts",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    ".ipynb_checkpoints",
+    "*.egg-info",
+    "build",
+    "dist",
+    "gradebook.db",
+    "submitted",
+    "autograded",
+    "feedback",
+    "release",
+    "source",
+)
+
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-sync",
+    "--disable-breakpad",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--metrics-recording-only",
+]
+
+TIMINGS: dict[str, Any] = {}
+"""Measured seconds, printed at the end of the run and saved in test-artifacts (never asserted)."""
+
+
+def _require(tool: str, found: str | None) -> str:
+    decision = decide(tool, found, required=browser_required())
+    if decision.action == "skip":
+        pytest.skip(decision.detail)
+    if decision.action == "fail":
+        pytest.fail(decision.detail, pytrace=False)
+    return decision.detail
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    """Debian's Chromium; skips (developer machine) or fails (CI) when it is missing."""
+    return _require("chromium", find_chromium())
+
+
+@pytest.fixture(scope="session")
+def axe_script(chromium_executable: str) -> Path:
+    """``axe.min.js`` of the pinned axe-core, installed with npm on first use."""
+    from axe_check import install_axe
+
+    return install_axe(_require("npm", find_npm()))
+
+
+@pytest.fixture(scope="session")
+def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temporary copy of the repository for the server to serve and write into."""
+    root = tmp_path_factory.mktemp("repo") / "course-repo"
+    shutil.copytree(REPO, root, ignore=COPY_IGNORE, symlinks=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def lab(
+    chromium_executable: str, repo_copy: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Any]:
+    """JupyterLab serving the repository copy; stopped at the end, with no kernel process left."""
+    from lab_server import start_lab
+
+    server = start_lab(repo_copy, tmp_path_factory.mktemp("jupyter"))
+    TIMINGS["server start (s)"] = round(server.started_in_s, 2)
+    try:
+        yield server
+    finally:
+        left = server.stop()
+        shutil.rmtree(server.runtime_dir, ignore_errors=True)
+        assert left == [], f"kernel processes left after the server stopped: {left}"
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable: str) -> Iterator[Any]:
+    """Headless Chromium through Playwright, with its own XDG dirs (no crash folders in $HOME)."""
+    from playwright.sync_api import sync_playwright
+
+    home = Path(tempfile.mkdtemp(prefix="ladderlib-chromium-"))
+    env = dict(os.environ, XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"))
+    args = list(CHROMIUM_ARGS)
+    if os.geteuid() == 0:
+        args.append("--no-sandbox")  # Chromium's sandbox refuses to run as root (CI runs as root)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_executable, headless=True, args=args, env=env
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def page(browser: Any, lab: Any) -> Iterator[Any]:
+    """A fresh page in its own browser context; the test's kernels are shut down afterwards."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+        lab.shutdown_kernels()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not TIMINGS:
+        return
+    terminalreporter.section("browser timings (measured, not asserted)")
+    for name, value in TIMINGS.items():
+        terminalreporter.write_line(f"{name}: {value}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "browser-timings.json").write_text(json.dumps(TIMINGS, indent=2) + "\n")
