@@ -20,12 +20,14 @@ True
 from __future__ import annotations
 
 from .builder import CaseBuilder
+from .catalog_browser import CatalogBrowser
 from .explorers import LadderExplorer, TwoLenses
 from .panel import Panel
 from .sorting import DistinctionSorter, SortingExercise
 
 __all__ = [
     "CaseBuilder",
+    "CatalogBrowser",
     "DistinctionSorter",
     "LadderExplorer",
     "Panel",

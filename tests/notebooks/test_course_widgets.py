@@ -12,6 +12,7 @@ import ladderlib as ll
 from ladderlib.practice import practice_case, practice_cases
 from ladderlib.widgets import (
     CaseBuilder,
+    CatalogBrowser,
     DistinctionSorter,
     LadderExplorer,
     SortingExercise,
@@ -34,6 +35,7 @@ ALL_WIDGETS = [
     SortingExercise,
     DistinctionSorter,
     TwoLenses,
+    CatalogBrowser,
 ]
 
 
@@ -217,3 +219,22 @@ def test_picture_needs_a_text_alternative():
         ll.diagram.Picture.from_figure(Figure(), alt="  ")
     with pytest.raises(TypeError, match="the ladders show Case objects"):
         ll.diagram.picture(["IKEA"])
+
+
+def test_catalog_browser_counts_by_the_chosen_column():
+    browser = CatalogBrowser()
+    assert browser.column.description == "Count the examples by"
+    browser.column.value = "model"
+    assert browser.counts().to_dict() == {
+        "(none)": 5,
+        "1": 3,
+        "2": 4,
+        "3": 2,
+        "4": 1,
+        "5": 1,
+        "6": 2,
+    }
+    assert "- `2`: 4" in browser.shown_text
+    assert '<img alt="Bar chart of the essay&#x27;s 18 examples by model. (none): 5; 1: 3;' in (
+        browser.shown_text
+    )
