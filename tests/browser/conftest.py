@@ -20,33 +20,26 @@ from typing import Any
 
 import pytest
 from browser_requirements import browser_required, decide, find_chromium, find_npm
+from browser_session import ARTIFACTS, REPO, TIMINGS
 
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts"
-SCREENSHOTS = ARTIFACTS / "screenshots"
+# Left out of the server's copy of the repository: tooling and caches anywhere, and at the top
+# nbgrader's working state (the server must start from a course with no gradebook).
+IGNORED_ANYWHERE = shutil.ignore_patterns(
+    ".venv", ".git", "node_modules", "__pycache__", ".pytest_cache", ".mypy_cache",
+    ".ruff_cache", ".hypothesis", ".ipynb_checkpoints", "*.egg-info",
+)  # fmt: skip
+IGNORED_AT_TOP = {
+    "test-artifacts", "build", "dist", "gradebook.db", "submitted", "autograded", "feedback",
+    "release", "source",
+}  # fmt: skip
 
-# Left out of the server's copy of the repository: tooling, caches and nbgrader working state.
-COPY_IGNORE = shutil.ignore_patterns(
-    ".venv",
-    ".git",
-    "test-artifacts",
-    "node_modules",
-    "__pycache__",
-    ".pytest_cache",
-    ".mypy_cache",
-    ".ruff_cache",
-    ".hypothesis",
-    ".ipynb_checkpoints",
-    "*.egg-info",
-    "build",
-    "dist",
-    "gradebook.db",
-    "submitted",
-    "autograded",
-    "feedback",
-    "release",
-    "source",
-)
+
+def _ignore(folder: str, names: list[str]) -> set[str]:
+    ignored = set(IGNORED_ANYWHERE(folder, names))
+    if Path(folder) == REPO:
+        ignored |= IGNORED_AT_TOP & set(names)
+    return ignored
+
 
 CHROMIUM_ARGS = [
     "--disable-gpu",
@@ -59,9 +52,6 @@ CHROMIUM_ARGS = [
     "--no-default-browser-check",
     "--metrics-recording-only",
 ]
-
-TIMINGS: dict[str, Any] = {}
-"""Measured seconds, printed at the end of the run and saved in test-artifacts (never asserted)."""
 
 
 def _require(tool: str, found: str | None) -> str:
@@ -91,7 +81,7 @@ def axe_script(chromium_executable: str) -> Path:
 def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A temporary copy of the repository for the server to serve and write into."""
     root = tmp_path_factory.mktemp("repo") / "course-repo"
-    shutil.copytree(REPO, root, ignore=COPY_IGNORE, symlinks=True)
+    shutil.copytree(REPO, root, ignore=_ignore, symlinks=True)
     return root
 
 
