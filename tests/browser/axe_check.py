@@ -7,16 +7,16 @@ Two runs per page after a lesson has run:
 * everything else on the page (JupyterLab's chrome and its extensions'), whose findings are
   compared one by one with ``axe_known_issues.json``: a finding not listed there fails.
 
-A finding is keyed by its rule id and axe's CSS target for the element, with positional indices
-(``:nth-child(3)``) written as ``:nth-child(n)`` so the same kind of element in another cell or tab
-matches the same entry.
+A finding is keyed by its rule id and a description of the element that stays the same from
+one page to the next: its tag, its stable classes (not state classes such as ``jp-mod-active``,
+nor CodeMirror's generated ones), its role and its accessible-name attributes. axe's own CSS
+target is kept for the message; it changes with cell positions and editor state.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +34,7 @@ class Finding:
     """One element that violates one axe rule."""
 
     rule: str
+    element: str
     target: str
     impact: str
     html: str
@@ -41,21 +42,13 @@ class Finding:
 
     @property
     def key(self) -> tuple[str, str]:
-        return (self.rule, normalize_target(self.target))
+        return (self.rule, self.element)
 
     def __str__(self) -> str:
-        return f"{self.rule} ({self.impact}) at {self.target}: {self.help}\n    {self.html}"
-
-
-def normalize_target(target: str) -> str:
-    """Write positional indices generically, so every code cell's editor matches one entry.
-
-    Examples
-    --------
-    >>> normalize_target(".jp-Cell:nth-child(3) > .cm-content")
-    '.jp-Cell:nth-child(n) > .cm-content'
-    """
-    return re.sub(r":nth-(child|of-type)\(\d+\)", r":nth-\1(n)", target)
+        return (
+            f"{self.rule} ({self.impact}) on {self.element}: {self.help}\n"
+            f"    at {self.target}\n    {self.html}"
+        )
 
 
 def axe_dir() -> Path:
@@ -107,9 +100,28 @@ def _installed_version(package: Path) -> str | None:
 _RUN_JS = """
 async ([context, version]) => {
   if (axe.version !== version) throw new Error(`axe-core ${axe.version} loaded, ${version} expected`);
+  const stable = c => /^[A-Za-z][\\w-]*$/.test(c) && !/(^|-)mod-/.test(c);
+  const describe = el => {
+    if (!el) return '(element gone)';
+    const classes = [...el.classList].filter(stable).sort().map(c => '.' + c).join('');
+    const attrs = ['role', 'aria-label', 'title', 'data-command', 'type']
+      .filter(a => el.hasAttribute(a)).map(a => `[${a}="${el.getAttribute(a)}"]`).join('');
+    return el.tagName.toLowerCase() + classes + attrs;
+  };
+  const find = target => {
+    let root = document, el = null;
+    for (const part of target) {
+      const selectors = [].concat(part);
+      el = root.querySelector(selectors[0]);
+      for (const sel of selectors.slice(1)) el = el?.shadowRoot?.querySelector(sel) ?? null;
+      root = el?.contentDocument ?? el?.shadowRoot ?? root;
+    }
+    return el;
+  };
   const result = await axe.run(context ?? document, {resultTypes: ['violations']});
   return result.violations.flatMap(v => v.nodes.map(n => ({
-    rule: v.id, target: n.target.map(t => [].concat(t).join(' >>> ')).join(' >>> '),
+    rule: v.id, element: describe(find(n.target)),
+    target: n.target.map(t => [].concat(t).join(' >>> ')).join(' >>> '),
     impact: n.impact ?? v.impact ?? '', html: n.html.slice(0, 200), help: v.help,
   })));
 }
@@ -135,9 +147,9 @@ def run_axe(
 def load_known_issues(path: Path = KNOWN_ISSUES_PATH) -> dict[tuple[str, str], dict[str, str]]:
     """The known findings of JupyterLab and its extensions, keyed like :attr:`Finding.key`."""
     data = json.loads(path.read_text())
-    known = {}
+    known: dict[tuple[str, str], dict[str, str]] = {}
     for entry in data["issues"]:
-        key = (entry["rule"], normalize_target(entry["target"]))
+        key = (entry["rule"], entry["element"])
         if key in known:
             raise ValueError(f"{path.name} lists {key} twice")
         known[key] = entry

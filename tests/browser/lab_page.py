@@ -105,6 +105,10 @@ def screenshot_notebook(page: Page, path: Path, width: int = 1280) -> None:
         }"""
     )
     page.set_viewport_size({"width": width, "height": max(800, min(int(height), 16_000))})
+    page.evaluate(
+        """() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')
+              .forEach(panel => { panel.scrollTop = 0; })"""
+    )
     page.wait_for_timeout(300)  # let the windowed notebook lay out the newly visible cells
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path))

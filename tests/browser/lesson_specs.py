@@ -1,83 +1,88 @@
-"""What a student does with each lesson's main widget, and the feedback they must then see.
+"""What a student does in each lesson, and the feedback they must then see.
 
-The specs live in ``lesson_interactions.toml`` (taken from ``course/README.md``, where the lessons
-document their widgets), one table per notebook in ``course/``:
+Two sources, one row per lesson each; a lesson missing from either fails its browser test:
 
-.. code-block:: toml
-
-    ["course/01-two-ladders.ipynb"]
-    widget = "LadderExplorer"
-    [[ "course/01-two-ladders.ipynb".steps ]]
-    select = { label = "Rung", option = "3. DIY" }   # choose an option of a labelled dropdown
-    expect = "IKEA"                                  # feedback text that must appear
-
-A step's actions are any of ``select`` (label, option), ``type`` (label, text), ``check``
-(a checkbox's label) and ``click`` (a button's text), done in that order; ``expect`` is text that
-must be absent before the actions and visible in an output area after them. ``nth`` picks the
-n-th (0-based) control with that label when a lesson shows the same widget twice.
+* the main widget: the machine-readable table in ``course/README.md`` that the lessons keep
+  (control label, option text, button text or ``-``, feedback text);
+* a self-check typed into a code cell: ``self_checks.toml`` here (the variable to fill, what the
+  student types, the feedback the check then shows).
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-SPEC_PATH = Path(__file__).with_name("lesson_interactions.toml")
+from browser_session import REPO
 
-ACTIONS = ("select", "type", "check", "click")
-
-
-@dataclass(frozen=True)
-class Step:
-    """Controls to operate, then the feedback text the student must see."""
-
-    actions: tuple[tuple[str, dict[str, Any]], ...]
-    expect: str
+README = REPO / "course" / "README.md"
+SELF_CHECKS = Path(__file__).with_name("self_checks.toml")
+TABLE_HEADER = ["lesson", "widget", "control", "option", "button", "feedback"]
 
 
 @dataclass(frozen=True)
-class LessonSpec:
-    notebook: str
+class WidgetSpec:
+    """Choose ``option`` in the control labelled ``control``, click ``button`` (if any), see ``feedback``."""
+
+    lesson: str
     widget: str
-    steps: tuple[Step, ...] = field(default=())
-    expect_after_run: tuple[str, ...] = field(default=())
+    control: str
+    option: str
+    button: str | None
+    feedback: str
 
 
-def _step(raw: dict[str, Any], where: str) -> Step:
-    unknown = set(raw) - {*ACTIONS, "expect"}
-    if unknown:
-        raise ValueError(f"{where}: unknown keys {sorted(unknown)}; use {[*ACTIONS, 'expect']}")
-    if "expect" not in raw or not str(raw["expect"]).strip():
-        raise ValueError(f"{where}: every step needs the feedback text to expect ('expect')")
-    actions = []
-    for kind in ACTIONS:
-        if kind not in raw:
-            continue
-        value = raw[kind]
-        if kind == "click" and isinstance(value, str):
-            value = {"button": value}
-        if kind == "check" and isinstance(value, str):
-            value = {"label": value}
-        actions.append((kind, dict(value)))
-    if not actions:
-        raise ValueError(f"{where}: a step must do something ({', '.join(ACTIONS)})")
-    return Step(actions=tuple(actions), expect=str(raw["expect"]))
+@dataclass(frozen=True)
+class SelfCheck:
+    """Replace ``variable = ...`` by ``variable = typed``, run the cell, see ``feedback``."""
+
+    lesson: str
+    variable: str
+    typed: str
+    feedback: str
 
 
-def load_specs(path: Path = SPEC_PATH) -> dict[str, LessonSpec]:
-    """Every lesson's spec, keyed by its path relative to the repository root."""
-    data = tomllib.loads(path.read_text())
+def _cells(line: str) -> list[str]:
+    return [cell.strip().strip("`").strip() for cell in line.strip().strip("|").split("|")]
+
+
+def widget_specs(readme: Path = README) -> dict[str, WidgetSpec]:
+    """The main-widget table of ``course/README.md``, keyed by notebook file name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> text = '''| lesson | widget | control | option | button | feedback |
+    ... |---|---|---|---|---|---|
+    ... | 02_x.ipynb | LadderExplorer() | Rung | 3. DIY | - | A firm-run case sits here |
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "README.md").write_text(text)
+    ...     specs = widget_specs(Path(tmp) / "README.md")
+    >>> specs["02_x.ipynb"].button is None, specs["02_x.ipynb"].option
+    (True, '3. DIY')
+    """
+    lines = readme.read_text().splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if _cells(line) == TABLE_HEADER)
+    except StopIteration:
+        raise ValueError(f"{readme} has no table with the columns {TABLE_HEADER}") from None
     specs = {}
-    for notebook, raw in data.items():
-        steps = tuple(
-            _step(step, f"{notebook} step {i + 1}") for i, step in enumerate(raw.get("steps", []))
-        )
-        specs[notebook] = LessonSpec(
-            notebook=notebook,
-            widget=str(raw["widget"]),
-            steps=steps,
-            expect_after_run=tuple(raw.get("expect_after_run", ())),
+    for line in lines[start + 2 :]:
+        if not line.strip().startswith("|"):
+            break
+        lesson, widget, control, option, button, feedback = _cells(line)
+        specs[lesson] = WidgetSpec(
+            lesson, widget, control, option, None if button in {"-", ""} else button, feedback
         )
     return specs
+
+
+def self_checks(path: Path = SELF_CHECKS) -> dict[str, SelfCheck]:
+    """The typed self-check of each lesson, keyed by notebook file name."""
+    data = tomllib.loads(path.read_text())
+    return {
+        lesson: SelfCheck(lesson, row["variable"], row["typed"], row["feedback"])
+        for lesson, row in data.items()
+    }

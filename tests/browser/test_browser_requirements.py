@@ -38,6 +38,6 @@ def test_require_flag(value: str | None, required: bool) -> None:
 def test_known_issues_name_rule_element_owner_and_reason() -> None:
     entries = json.loads(KNOWN_ISSUES_PATH.read_text())["issues"]
     for entry in entries:
-        assert set(entry) == {"rule", "target", "owner", "why"}, entry
+        assert set(entry) == {"rule", "element", "owner", "why"}, entry
         assert entry["owner"] in {"jupyterlab", "nbgrader", "jupyter-widgets"}, entry
     assert len(load_known_issues()) == len(entries)

@@ -1,9 +1,10 @@
-"""Every lesson in a real browser: open it, Run All, use its main widget, see the feedback.
+"""Every lesson in a real browser: open it, Run All, use it as a student, see the feedback.
 
-Parametrized over the notebooks found in ``course/``: a new lesson is tested as soon as it
-exists, and fails until ``lesson_interactions.toml`` says what a student does with it.
-After the interaction, axe-core checks the page: the course's own content (markdown, outputs,
-widgets) must have no violation; anything else must be a known JupyterLab finding.
+Parametrized over the notebooks found in ``course/``: a new lesson is tested as soon as it exists,
+and fails until ``course/README.md`` (its main widget) and ``self_checks.toml`` (a typed answer)
+say what a student does with it. After the interaction, axe-core checks the page: the course's
+own content (markdown, outputs, widgets) must have no violation, and anything else must be a
+known finding of JupyterLab or an extension, listed in ``axe_known_issues.json``.
 """
 
 from __future__ import annotations
@@ -22,43 +23,69 @@ from lab_page import (
     run_all,
     screenshot_notebook,
 )
-from lesson_specs import LessonSpec, Step, load_specs
+from lesson_specs import SelfCheck, WidgetSpec, self_checks, widget_specs
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
-LESSONS = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "course").glob("*.ipynb"))
-NO_LESSONS = "course/ holds no notebook"
+START_PAGE = "index.ipynb"
+NOTEBOOKS = sorted(p.name for p in (REPO / "course").glob("*.ipynb"))
+LESSONS = [name for name in NOTEBOOKS if name != START_PAGE]
+NOT_ATTEMPTED = "Not attempted"
 
 
-def _control(panel: Locator, label: str, nth: int | None) -> Locator:
-    found = panel.get_by_label(label, exact=True)
-    return found.nth(nth) if nth is not None else found
+def notebook_panel(page: Page) -> Locator:
+    return page.locator(".jp-NotebookPanel:visible")
 
 
-def perform(page: Page, step: Step) -> float:
-    """Do a step's actions like a student; return the seconds from the last action to the feedback."""
-    panel = page.locator(".jp-NotebookPanel:visible")
-    feedback = panel.locator(".jp-OutputArea-output").get_by_text(step.expect)
-    expect(feedback, f"{step.expect!r} shown before the student acted").to_have_count(0)
-    for kind, args in step.actions:
+def use_main_widget(page: Page, spec: WidgetSpec) -> float:
+    """Choose the option and click the button (if any); return seconds from the last act to feedback."""
+    panel = notebook_panel(page)
+    feedback = panel.locator(".widget-output").get_by_text(spec.feedback)
+    expect(feedback, "feedback shown before the student acted").to_have_count(0)
+    control = panel.get_by_label(spec.control, exact=True)
+    began = time.monotonic()
+    control.select_option(label=spec.option)
+    if spec.button is not None:
+        button = panel.get_by_role("button", name=spec.button, exact=True)
         began = time.monotonic()
-        nth = args.get("nth")
-        if kind == "select":
-            _control(panel, args["label"], nth).select_option(label=args["option"])
-        elif kind == "type":
-            _control(panel, args["label"], nth).fill(args["text"])
-        elif kind == "check":
-            _control(panel, args["label"], nth).check()
-        else:
-            button = panel.get_by_role("button", name=args["button"], exact=True)
-            (button.nth(nth) if nth is not None else button).click()
+        button.click()
     expect(feedback.first).to_be_visible()
     return time.monotonic() - began
 
 
-def check_accessibility(page: Page, axe_script: Path) -> list[str]:
-    """Problems found by axe: any in the course's content, and unknown ones elsewhere."""
+def type_self_check(page: Page, check: SelfCheck) -> float:
+    """Type an answer over the ``...`` placeholder and run the cell with Shift+Enter."""
+    panel = notebook_panel(page)
+    placeholder = f"{check.variable} = ..."
+    cells = panel.locator(".jp-CodeCell")
+    sources = cells.evaluate_all(
+        "cells => cells.map(c => [...c.querySelectorAll('.cm-line')].map(l => l.textContent))"
+    )
+    found = [(i, j) for i, lines in enumerate(sources) for j, text in enumerate(lines)
+             if text.strip() == placeholder]  # fmt: skip
+    assert len(found) == 1, f"expected one code line reading {placeholder!r}, found {len(found)}"
+    cell = cells.nth(found[0][0])
+    line = cell.locator(".cm-line").nth(found[0][1])  # stays put while the text changes
+    output = cell.locator(".jp-OutputArea-output")
+    expect(output).to_contain_text(NOT_ATTEMPTED)
+    expect(output).not_to_contain_text(check.feedback)
+    line.click()
+    page.keyboard.press("End")
+    for _ in "...":
+        page.keyboard.press("Backspace")
+    page.keyboard.type(check.typed)
+    expect(line).to_have_text(f"{check.variable} = {check.typed}")
+    began = time.monotonic()
+    page.keyboard.press("Shift+Enter")
+    expect(output).to_contain_text(check.feedback)
+    elapsed = time.monotonic() - began
+    expect(output).not_to_contain_text(NOT_ATTEMPTED)
+    return elapsed
+
+
+def accessibility_problems(page: Page, axe_script: Path) -> list[str]:
+    """Any axe finding in the course's content, and findings elsewhere not known to belong to JupyterLab."""
     problems = [
         f"course content: {finding}"
         for finding in run_axe(page, axe_script, include=list(COURSE_CONTENT_SELECTORS))
@@ -69,28 +96,53 @@ def check_accessibility(page: Page, axe_script: Path) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("notebook", LESSONS or [NO_LESSONS])
-def test_lesson_in_the_browser(page: Page, lab: Any, axe_script: Path, notebook: str) -> None:
-    assert notebook != NO_LESSONS, "no lesson to test: course/*.ipynb is empty"
-    specs = load_specs()
-    assert notebook in specs, (
-        f"{notebook} has no interaction spec: add a table to tests/browser/lesson_interactions.toml "
-        "saying which control a student changes, which button they click and what feedback they see"
-    )
-    spec: LessonSpec = specs[notebook]
-
-    opened = open_notebook(page, lab.lab_url(notebook, workspace=Path(notebook).stem))
+def open_and_run(page: Page, lab: Any, notebook: str) -> None:
+    opened = open_notebook(page, lab.lab_url(f"course/{notebook}", workspace=Path(notebook).stem))
     ran = run_all(page)
     assert error_outputs(page) == [], f"{notebook} shows errors after Run All"
-    for text in spec.expect_after_run:
-        expect(page.locator(".jp-NotebookPanel:visible").get_by_text(text).first).to_be_visible()
-    assert spec.steps, f"{notebook}: the spec names no interaction with {spec.widget}"
-    feedback_s = [perform(page, step) for step in spec.steps]
-
-    TIMINGS[f"{notebook}: kernel idle after page load (s)"] = round(opened.kernel_idle_s, 2)
+    TIMINGS[f"{notebook}: page load to kernel idle (s)"] = round(opened.kernel_idle_s, 2)
     TIMINGS[f"{notebook}: Run All to done (s)"] = round(ran, 2)
-    TIMINGS[f"{notebook}: action to feedback (s)"] = [round(s, 2) for s in feedback_s]
 
-    problems = check_accessibility(page, axe_script)
+
+@pytest.mark.parametrize("notebook", LESSONS or ["(no lesson in course/)"])
+def test_lesson(page: Page, lab: Any, axe_script: Path, notebook: str) -> None:
+    assert LESSONS, "course/ holds no lesson notebook"
+    widget = widget_specs().get(notebook)
+    assert widget is not None, f"course/README.md's widget table has no row for {notebook}"
+    check = self_checks().get(notebook)
+    assert check is not None, f"tests/browser/self_checks.toml has no row for {notebook}"
+
+    open_and_run(page, lab, notebook)
+    TIMINGS[f"{notebook}: {widget.widget} act to feedback (s)"] = round(
+        use_main_widget(page, widget), 2
+    )
+    TIMINGS[f"{notebook}: typed self-check to feedback (s)"] = round(
+        type_self_check(page, check), 2
+    )
+    problems = accessibility_problems(page, axe_script)
     screenshot_notebook(page, SCREENSHOTS / f"{Path(notebook).stem}.png")
     assert problems == [], "\n".join(problems)
+
+
+def test_start_page(page: Page, lab: Any, axe_script: Path) -> None:
+    """The start page shows its picture with a text alternative, links every lesson, and opens one."""
+    assert START_PAGE in NOTEBOOKS, f"course/{START_PAGE} is missing"
+    open_and_run(page, lab, START_PAGE)
+    panel = notebook_panel(page)
+    picture = panel.locator(".jp-OutputArea-output figure.ladderlib-picture img")
+    expect(picture).to_have_count(1)
+    assert (picture.get_attribute("alt") or "").strip(), "the picture has no text alternative"
+    for lesson in LESSONS:
+        expect(panel.locator(f".jp-RenderedMarkdown a[href*='{lesson}']").first).to_be_visible()
+
+    problems = accessibility_problems(page, axe_script)
+    screenshot_notebook(page, SCREENSHOTS / "index.png")
+    assert problems == [], "\n".join(problems)
+
+    first = LESSONS[0]
+    panel.locator(f".jp-RenderedMarkdown a[href*='{first}']").last.click()
+    expect(
+        page.locator(".jp-mod-current .lm-TabBar-tabLabel, .lm-TabBar-tab.lm-mod-current")
+        .filter(has_text=first)
+        .first
+    ).to_be_visible()
