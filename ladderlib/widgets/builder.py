@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..cases import Case
-from ..placement import place
+from ..placement import Placement, place
 from ..vocabulary import ATTRIBUTES, DECIDING_ATTRIBUTES
 from .explorers import describe_lens
 from .panel import Panel, case_label, course_cases, dropdown
@@ -60,7 +60,7 @@ class CaseBuilder(Panel):
         return start.replace(**values) if start is not None else Case(name="Your case", **values)
 
     @property
-    def placement(self) -> Any:
+    def placement(self) -> Placement:
         """:func:`ladderlib.place` of :attr:`case`."""
         return place(self.case)
 
