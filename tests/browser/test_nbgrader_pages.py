@@ -6,10 +6,14 @@ The server runs in (a copy of) the repository root, so nbgrader reads the course
 
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_session import REPO, SCREENSHOTS
+from browser_session import REPO, SCREENSHOTS, TIMINGS
+from lab_page import open_notebook
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -47,5 +51,55 @@ def test_the_formgrader_lists_the_course_assignments(page: Page, lab: Any) -> No
     rows = formgrader.locator("table tbody tr")
     for assignment in ASSIGNMENT_IDS:
         expect(rows.get_by_role("link", name=assignment, exact=True)).to_be_visible(timeout=30_000)
-    expect(rows).to_have_count(len(ASSIGNMENT_IDS) + 1)  # + the "Add new assignment..." row
+    expect(rows).to_have_count(len(ASSIGNMENT_IDS))
     page.screenshot(path=str(SCREENSHOTS / "formgrader.png"))
+
+
+def graded_cells(notebook: Path) -> list[tuple[str, str]]:
+    """(cell type, source) of every graded cell: autograded tests and answers graded by hand."""
+    graded = []
+    for cell in json.loads(notebook.read_text())["cells"]:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade"):
+            source = cell["source"]
+            graded.append(
+                (cell["cell_type"], "".join(source) if isinstance(source, list) else source)
+            )
+    return graded
+
+
+@pytest.mark.parametrize("notebook", RELEASED or [NONE_FOUND])
+def test_validate_fails_every_graded_cell_of_an_untouched_assignment(
+    page: Page, lab: Any, notebook: str
+) -> None:
+    """An untouched released notebook earns nothing, and Validate says so cell by cell.
+
+    nbgrader counts an unchanged written answer as failed too; each autograded test fails
+    with the course's "not answered yet" message rather than a NameError or a traceback
+    from inside the library.
+    """
+    assert notebook != NONE_FOUND, "assignments/ holds no released notebook"
+    graded = graded_cells(REPO / notebook)
+    tests = [source for kind, source in graded if kind == "code"]
+    assert tests, f"{notebook} has no autograded test cell"
+    open_notebook(page, lab.lab_url(notebook, workspace=f"validate-{Path(notebook).stem}"))
+    began = time.monotonic()
+    page.get_by_role("button", name="Validate", exact=True).click()
+    dialog = page.locator(".jp-Dialog")
+    expect(dialog.get_by_text("Validation Results")).to_be_visible(timeout=120_000)
+    expect(dialog.locator(".validation-failed, .validation-success")).to_have_count(
+        1, timeout=120_000
+    )
+    TIMINGS[f"{notebook}: Validate click to results (s)"] = round(time.monotonic() - began, 2)
+
+    expect(dialog.locator(".validation-failed")).to_have_count(1)
+    expect(dialog.get_by_text("Success! Your notebook passes all the tests.")).to_have_count(0)
+    expect(dialog.get_by_text("The following cell failed:", exact=True)).to_have_count(len(graded))
+    shown = dialog.locator("pre").all_inner_texts()
+    for _, source in graded:
+        assert any(source.strip() == text.strip() for text in shown), f"not listed:\n{source}"
+    errors = [text for text in shown if "Traceback" in text]
+    assert len(errors) == len(tests)
+    not_answered = [text for text in errors if "is not answered yet" in text.splitlines()[-1]]
+    assert len(not_answered) == len(tests), "\n\n".join(errors)
+    page.screenshot(path=str(SCREENSHOTS / f"validate-{Path(notebook).stem}.png"))
+    dialog.get_by_role("button", name="Ok").click()
