@@ -8,8 +8,9 @@ grading, feedback and grade export with this configuration.
 
 from pathlib import Path
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, Preprocessor
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from traitlets import Bool
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821  (provided by traitlets)
 
@@ -36,6 +37,28 @@ c.Execute.timeout = 60
 # losing its points.
 c.OverwriteCells.add_missing_cells = True
 
+
+class ErrorsWithoutContext(Preprocessor):  # type: ignore[misc]
+    """Show each error in feedback as its last line only ("NotImplementedError: ...").
+
+    IPython's tracebacks quote the lines around the failing one, and in an autograded test
+    cell those lines are the hidden tests: a failed form check would print the answer key.
+    """
+
+    enabled = Bool(True)  # nbconvert's preprocessors are off unless enabled
+
+    def preprocess_cell(self, cell, resources, index):  # type: ignore[no-untyped-def]
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                output["traceback"] = [f"{output['ename']}: {output['evalue']}"]
+        return cell, resources
+
+
 # Feedback shows each test cell's output (the graders' messages) but never a hidden test's code.
 # (nbgrader's default list is GetGrades and CSSHTMLHeaderPreprocessor; classes, not names.)
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [
+    GetGrades,
+    ClearHiddenTests,
+    ErrorsWithoutContext,
+    CSSHTMLHeaderPreprocessor,
+]

@@ -52,6 +52,7 @@ from .vocabulary import ATTRIBUTES, describe_type, match_name, normalize
 
 __all__ = [
     "attribute_points",
+    "check_argument_form",
     "check_attribute_form",
     "check_distinction_form",
     "check_model_form",
@@ -173,6 +174,35 @@ def check_attribute_form(answers: object, attribute: str, name: str = "attribute
     _readable(entry, lambda: spec.parse(value))
 
 
+def check_argument_form(argument: object, name: str = "argument") -> None:
+    """Check that ``argument`` is a dict naming at least one attribute, each with a valid value.
+
+    Examples
+    --------
+    >>> check_argument_form({"consumer_reach": "creation"}, name="arg")
+    >>> check_argument_form({"framework": "firm"}, name="arg")
+    Traceback (most recent call last):
+        ...
+    AssertionError: arg: unknown attribute 'framework'. Valid attributes: framework_control, consumer_reach, value_type, producers, output, monetization, platform_ownership, institution_type, initiator, demand_direction. Did you mean 'framework_control'?
+    """
+    if is_unanswered(argument):
+        raise _not_answered(name, 'a dict of attribute -> value, such as {"value_type": "use"}')
+    if not isinstance(argument, Mapping):
+        raise AssertionError(
+            f"{name} must be a dict of attribute -> value (got {describe_type(argument)})."
+        )
+    if not argument:
+        raise AssertionError(f"{name} names no attribute: add at least one, with its value.")
+    for key in argument:
+        if not isinstance(key, str):
+            raise AssertionError(f"{name}: attribute names must be str (got {describe_type(key)}).")
+        try:
+            attribute = match_name(key, list(ATTRIBUTES), kind="attribute", plural="attributes")
+        except ValueError as error:
+            raise AssertionError(f"{name}: {error}") from None
+        check_attribute_form(argument, attribute, name=name)
+
+
 def _as_names(names: object) -> list[str] | None:
     if isinstance(names, str | bytes | Mapping) or not isinstance(names, Iterable):
         return None
@@ -226,7 +256,8 @@ def _check_points(points: object) -> float:
 
 
 def _report(question: str, earned: float, points: float, verdict: str, message: str) -> float:
-    print(f"{question}: {verdict}, {earned:g} of {points:g} points. {message}")
+    unit = "point" if points == 1 else "points"
+    print(f"{question}: {verdict}, {earned:g} of {points:g} {unit}. {message}")
     return earned
 
 
@@ -321,7 +352,7 @@ def attribute_points(
     --------
     >>> key = Case(name="A shop", consumer_reach="choice")
     >>> attribute_points(key, {"consumer_reach": "Creation"}, "consumer_reach", points=1)
-    A shop: consumer_reach: Not yet, 0 of 1 points. Look again at consumer_reach (how far the customer reaches into the firm's value chain).
+    A shop: consumer_reach: Not yet, 0 of 1 point. Look again at consumer_reach (how far the customer reaches into the firm's value chain).
     0.0
     """
     key = _require_case(case)
