@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,3 +13,50 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 
 TIMINGS: dict[str, Any] = {}
 """Measured seconds, printed at the end of the run and saved in test-artifacts (never asserted)."""
+
+# Left out of the server's copy of the repository: tooling and caches anywhere, and at the top
+# nbgrader's working state (the server must start from a course with no gradebook).
+IGNORED_ANYWHERE = shutil.ignore_patterns(
+    ".venv", ".git", "node_modules", "__pycache__", ".pytest_cache", ".mypy_cache",
+    ".ruff_cache", ".hypothesis", ".ipynb_checkpoints", "*.egg-info",
+)  # fmt: skip
+IGNORED_AT_TOP = {
+    "test-artifacts", "build", "dist", "gradebook.db", "submitted", "autograded", "feedback",
+    "release", "source",
+}  # fmt: skip
+
+
+def _ignore(folder: str, names: list[str]) -> set[str]:
+    ignored = set(IGNORED_ANYWHERE(folder, names))
+    if Path(folder) == REPO:
+        ignored |= IGNORED_AT_TOP & set(names)
+    return ignored
+
+
+def copy_repo(destination: Path) -> Path:
+    """Copy the repository (without tooling, caches or nbgrader state) for a server to work in."""
+    shutil.copytree(REPO, destination, ignore=_ignore, symlinks=True)
+    return destination
+
+
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-sync",
+    "--disable-breakpad",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--metrics-recording-only",
+]
+
+
+def chromium_launch_options(executable: str, home: Path) -> dict[str, Any]:
+    """Playwright launch options: headless Debian Chromium with its own XDG dirs under ``home``
+    (or it writes crash-report folders into ``$HOME``), and no sandbox when running as root."""
+    args = list(CHROMIUM_ARGS)
+    if os.geteuid() == 0:
+        args.append("--no-sandbox")  # Chromium's sandbox refuses to run as root (CI runs as root)
+    env = dict(os.environ, XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"))
+    return {"executable_path": executable, "headless": True, "args": args, "env": env}

@@ -11,7 +11,6 @@ Missing Chromium or npm: skipped with an install hint on a developer machine, fa
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -20,38 +19,7 @@ from typing import Any
 
 import pytest
 from browser_requirements import browser_required, decide, find_chromium, find_npm
-from browser_session import ARTIFACTS, REPO, TIMINGS
-
-# Left out of the server's copy of the repository: tooling and caches anywhere, and at the top
-# nbgrader's working state (the server must start from a course with no gradebook).
-IGNORED_ANYWHERE = shutil.ignore_patterns(
-    ".venv", ".git", "node_modules", "__pycache__", ".pytest_cache", ".mypy_cache",
-    ".ruff_cache", ".hypothesis", ".ipynb_checkpoints", "*.egg-info",
-)  # fmt: skip
-IGNORED_AT_TOP = {
-    "test-artifacts", "build", "dist", "gradebook.db", "submitted", "autograded", "feedback",
-    "release", "source",
-}  # fmt: skip
-
-
-def _ignore(folder: str, names: list[str]) -> set[str]:
-    ignored = set(IGNORED_ANYWHERE(folder, names))
-    if Path(folder) == REPO:
-        ignored |= IGNORED_AT_TOP & set(names)
-    return ignored
-
-
-CHROMIUM_ARGS = [
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-default-apps",
-    "--disable-sync",
-    "--disable-breakpad",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--metrics-recording-only",
-]
+from browser_session import ARTIFACTS, TIMINGS, chromium_launch_options, copy_repo
 
 
 def _require(tool: str, found: str | None) -> str:
@@ -80,9 +48,7 @@ def axe_script(chromium_executable: str) -> Path:
 @pytest.fixture(scope="session")
 def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A temporary copy of the repository for the server to serve and write into."""
-    root = tmp_path_factory.mktemp("repo") / "course-repo"
-    shutil.copytree(REPO, root, ignore=_ignore, symlinks=True)
-    return root
+    return copy_repo(tmp_path_factory.mktemp("repo") / "course-repo")
 
 
 @pytest.fixture(scope="session")
@@ -108,14 +74,8 @@ def browser(chromium_executable: str) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     home = Path(tempfile.mkdtemp(prefix="ladderlib-chromium-"))
-    env = dict(os.environ, XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"))
-    args = list(CHROMIUM_ARGS)
-    if os.geteuid() == 0:
-        args.append("--no-sandbox")  # Chromium's sandbox refuses to run as root (CI runs as root)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=chromium_executable, headless=True, args=args, env=env
-        )
+        chromium = playwright.chromium.launch(**chromium_launch_options(chromium_executable, home))
         try:
             yield chromium
         finally:

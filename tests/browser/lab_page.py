@@ -14,11 +14,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from lesson_specs import SelfCheck, WidgetSpec
+from playwright.sync_api import Locator, Page, expect
 
 KERNEL_IDLE = re.compile(r"\|\s*Idle$")
 NOTEBOOK_TIMEOUT_MS = 60_000
 RUN_TIMEOUT_MS = 120_000
+NOT_ATTEMPTED = "Not attempted"
 
 # The parts of a notebook that the course wrote: rendered markdown and everything in an output
 # area (widgets, tables, figures). JupyterLab's own chrome (menus, toolbars, editors, prompts,
@@ -112,3 +114,53 @@ def screenshot_notebook(page: Page, path: Path, width: int = 1280) -> None:
     page.wait_for_timeout(300)  # let the windowed notebook lay out the newly visible cells
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path))
+
+
+def notebook_panel(page: Page) -> Locator:
+    return page.locator(".jp-NotebookPanel:visible")
+
+
+def use_main_widget(page: Page, spec: WidgetSpec) -> float:
+    """Choose the option and click the button (if any); return seconds from the last act to feedback."""
+    panel = notebook_panel(page)
+    feedback = panel.locator(".widget-output").get_by_text(spec.feedback)
+    expect(feedback, "feedback shown before the student acted").to_have_count(0)
+    control = panel.get_by_label(spec.control, exact=True)
+    began = time.monotonic()
+    control.select_option(label=spec.option)
+    if spec.button is not None:
+        button = panel.get_by_role("button", name=spec.button, exact=True)
+        began = time.monotonic()
+        button.click()
+    expect(feedback.first).to_be_visible()
+    return time.monotonic() - began
+
+
+def type_self_check(page: Page, check: SelfCheck) -> float:
+    """Type an answer over the ``...`` placeholder and run the cell with Shift+Enter."""
+    panel = notebook_panel(page)
+    placeholder = f"{check.variable} = ..."
+    cells = panel.locator(".jp-CodeCell")
+    sources = cells.evaluate_all(
+        "cells => cells.map(c => [...c.querySelectorAll('.cm-line')].map(l => l.textContent))"
+    )
+    found = [(i, j) for i, lines in enumerate(sources) for j, text in enumerate(lines)
+             if text.strip() == placeholder]  # fmt: skip
+    assert len(found) == 1, f"expected one code line reading {placeholder!r}, found {len(found)}"
+    cell = cells.nth(found[0][0])
+    line = cell.locator(".cm-line").nth(found[0][1])  # stays put while the text changes
+    output = cell.locator(".jp-OutputArea-output")
+    expect(output).to_contain_text(NOT_ATTEMPTED)
+    expect(output).not_to_contain_text(check.feedback)
+    line.click()
+    page.keyboard.press("End")
+    for _ in "...":
+        page.keyboard.press("Backspace")
+    page.keyboard.type(check.typed)
+    expect(line).to_have_text(f"{check.variable} = {check.typed}")
+    began = time.monotonic()
+    page.keyboard.press("Shift+Enter")
+    expect(output).to_contain_text(check.feedback)
+    elapsed = time.monotonic() - began
+    expect(output).not_to_contain_text(NOT_ATTEMPTED)
+    return elapsed

@@ -9,7 +9,6 @@ known finding of JupyterLab or an extension, listed in ``axe_known_issues.json``
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -19,69 +18,21 @@ from browser_session import REPO, SCREENSHOTS, TIMINGS
 from lab_page import (
     COURSE_CONTENT_SELECTORS,
     error_outputs,
+    notebook_panel,
     open_notebook,
     run_all,
     screenshot_notebook,
+    type_self_check,
+    use_main_widget,
 )
-from lesson_specs import SelfCheck, WidgetSpec, self_checks, widget_specs
-from playwright.sync_api import Locator, Page, expect
+from lesson_specs import self_checks, widget_specs
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
 START_PAGE = "index.ipynb"
 NOTEBOOKS = sorted(p.name for p in (REPO / "course").glob("*.ipynb"))
 LESSONS = [name for name in NOTEBOOKS if name != START_PAGE]
-NOT_ATTEMPTED = "Not attempted"
-
-
-def notebook_panel(page: Page) -> Locator:
-    return page.locator(".jp-NotebookPanel:visible")
-
-
-def use_main_widget(page: Page, spec: WidgetSpec) -> float:
-    """Choose the option and click the button (if any); return seconds from the last act to feedback."""
-    panel = notebook_panel(page)
-    feedback = panel.locator(".widget-output").get_by_text(spec.feedback)
-    expect(feedback, "feedback shown before the student acted").to_have_count(0)
-    control = panel.get_by_label(spec.control, exact=True)
-    began = time.monotonic()
-    control.select_option(label=spec.option)
-    if spec.button is not None:
-        button = panel.get_by_role("button", name=spec.button, exact=True)
-        began = time.monotonic()
-        button.click()
-    expect(feedback.first).to_be_visible()
-    return time.monotonic() - began
-
-
-def type_self_check(page: Page, check: SelfCheck) -> float:
-    """Type an answer over the ``...`` placeholder and run the cell with Shift+Enter."""
-    panel = notebook_panel(page)
-    placeholder = f"{check.variable} = ..."
-    cells = panel.locator(".jp-CodeCell")
-    sources = cells.evaluate_all(
-        "cells => cells.map(c => [...c.querySelectorAll('.cm-line')].map(l => l.textContent))"
-    )
-    found = [(i, j) for i, lines in enumerate(sources) for j, text in enumerate(lines)
-             if text.strip() == placeholder]  # fmt: skip
-    assert len(found) == 1, f"expected one code line reading {placeholder!r}, found {len(found)}"
-    cell = cells.nth(found[0][0])
-    line = cell.locator(".cm-line").nth(found[0][1])  # stays put while the text changes
-    output = cell.locator(".jp-OutputArea-output")
-    expect(output).to_contain_text(NOT_ATTEMPTED)
-    expect(output).not_to_contain_text(check.feedback)
-    line.click()
-    page.keyboard.press("End")
-    for _ in "...":
-        page.keyboard.press("Backspace")
-    page.keyboard.type(check.typed)
-    expect(line).to_have_text(f"{check.variable} = {check.typed}")
-    began = time.monotonic()
-    page.keyboard.press("Shift+Enter")
-    expect(output).to_contain_text(check.feedback)
-    elapsed = time.monotonic() - began
-    expect(output).not_to_contain_text(NOT_ATTEMPTED)
-    return elapsed
 
 
 def accessibility_problems(page: Page, axe_script: Path) -> list[str]:
