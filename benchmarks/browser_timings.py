@@ -119,7 +119,6 @@ def main() -> None:
     finally:
         if server is not None:
             left = server.stop()
-            shutil.rmtree(server.runtime_dir, ignore_errors=True)
             if left:
                 print(f"warning: kernel processes left: {left}")
         shutil.rmtree(scratch, ignore_errors=True)

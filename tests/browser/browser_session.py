@@ -14,6 +14,9 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 TIMINGS: dict[str, Any] = {}
 """Measured seconds, printed at the end of the run and saved in test-artifacts (never asserted)."""
 
+KNOWN_SEEN: set[tuple[str, str]] = set()
+"""Known axe findings met in this run: entries never met are reported as possibly stale."""
+
 # Left out of the server's copy of the repository: tooling and caches anywhere, and at the top
 # nbgrader's working state (the server must start from a course with no gradebook).
 IGNORED_ANYWHERE = shutil.ignore_patterns(

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from browser_requirements import browser_required, decide, find_chromium, find_npm
-from browser_session import ARTIFACTS, TIMINGS, chromium_launch_options, copy_repo
+from browser_session import ARTIFACTS, KNOWN_SEEN, TIMINGS, chromium_launch_options, copy_repo
 
 
 def _require(tool: str, found: str | None) -> str:
@@ -64,7 +64,6 @@ def lab(
         yield server
     finally:
         left = server.stop()
-        shutil.rmtree(server.runtime_dir, ignore_errors=True)
         assert left == [], f"kernel processes left after the server stopped: {left}"
 
 
@@ -96,10 +95,17 @@ def page(browser: Any, lab: Any) -> Iterator[Any]:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if not TIMINGS:
-        return
-    terminalreporter.section("browser timings (measured, not asserted)")
-    for name, value in TIMINGS.items():
-        terminalreporter.write_line(f"{name}: {value}")
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "browser-timings.json").write_text(json.dumps(TIMINGS, indent=2) + "\n")
+    if TIMINGS:
+        terminalreporter.section("browser timings (measured, not asserted)")
+        for name, value in TIMINGS.items():
+            terminalreporter.write_line(f"{name}: {value}")
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "browser-timings.json").write_text(json.dumps(TIMINGS, indent=2) + "\n")
+    if KNOWN_SEEN:
+        from axe_check import load_known_issues
+
+        unseen = sorted(set(load_known_issues()) - KNOWN_SEEN)
+        if unseen:
+            terminalreporter.section("axe_known_issues.json entries not met in this run")
+            for rule, element in unseen:
+                terminalreporter.write_line(f"{rule} on {element} (fixed upstream? page not run?)")

@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -116,7 +117,8 @@ class LabServer:
         return "\n".join(text.splitlines()[-lines:])
 
     def stop(self) -> list[int]:
-        """Stop the server (POST /api/shutdown, then SIGTERM, then SIGKILL); return leftover kernel PIDs."""
+        """Stop the server (POST /api/shutdown, then SIGTERM, then SIGKILL), remove its runtime dir;
+        return the PIDs of kernel processes still running."""
         if self.process.poll() is None:
             with contextlib.suppress(OSError):
                 self.request("api/shutdown", method="POST")
@@ -137,6 +139,7 @@ class LabServer:
         while left and time.monotonic() < deadline:
             time.sleep(0.1)
             left = self.kernel_processes()
+        shutil.rmtree(self.runtime_dir, ignore_errors=True)
         return left
 
 

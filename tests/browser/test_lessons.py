@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from axe_check import load_known_issues, run_axe
-from browser_session import REPO, SCREENSHOTS, TIMINGS
+from browser_session import KNOWN_SEEN, REPO, SCREENSHOTS, TIMINGS
 from lab_page import (
     COURSE_CONTENT_SELECTORS,
     error_outputs,
@@ -44,6 +44,7 @@ def accessibility_problems(page: Page, axe_script: Path) -> list[str]:
     known = load_known_issues()
     chrome = run_axe(page, axe_script, exclude=list(COURSE_CONTENT_SELECTORS))
     problems += [f"not in axe_known_issues.json: {f}" for f in chrome if f.key not in known]
+    KNOWN_SEEN.update(f.key for f in chrome if f.key in known)
     return problems
 
 
