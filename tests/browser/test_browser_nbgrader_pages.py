@@ -52,6 +52,7 @@ def test_the_formgrader_lists_the_course_assignments(page: Page, lab: Any) -> No
     for assignment in ASSIGNMENT_IDS:
         expect(rows.get_by_role("link", name=assignment, exact=True)).to_be_visible(timeout=30_000)
     expect(rows).to_have_count(len(ASSIGNMENT_IDS))
+    page.set_viewport_size({"width": 1280, "height": 1200})  # every assignment row in the picture
     page.screenshot(path=str(SCREENSHOTS / "formgrader.png"))
 
 
