@@ -21,17 +21,9 @@ from typing import Any
 
 from .cases import Case
 from .catalog import CatalogEntry, catalog, catalog_frame, entries, example
+from .checks import RUNG_CREDIT, check_attributes, check_distinction, check_model, check_rung
 from .distinctions import Distinction, Judgement, distinguish
-from .feedback import (
-    RUNG_CREDIT,
-    Feedback,
-    check_attributes,
-    check_distinction,
-    check_model,
-    check_rung,
-    is_unanswered,
-    names_attribute,
-)
+from .feedback import Feedback, is_unanswered, names_attribute
 from .ladders import NOT_APPLICABLE, DirectEconomyRung, HybridModel
 from .placement import Alternative, Placement, Step, place
 from .vocabulary import ATTRIBUTES, DECIDING_ATTRIBUTES, Attribute

@@ -13,7 +13,7 @@ answer itself).
 Graders (``*_points``) never raise because of what a student wrote. Each prints one line of
 feedback to stdout and returns the points earned, a float clamped to ``[0, points]``; as the
 test cell's last expression that float is what nbgrader records as partial credit. The
-scoring follows the course's grading policy (see :mod:`ladderlib.feedback`).
+scoring follows the course's grading policy (see :mod:`ladderlib.checks`).
 
 Neither kind writes to stderr or warns: nbgrader scores any stderr output as a failed cell.
 
@@ -38,15 +38,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .cases import Case
+from .checks import check_distinction, check_model, check_rung
 from .distinctions import Distinction
-from .feedback import (
-    Feedback,
-    Justification,
-    check_distinction,
-    check_model,
-    check_rung,
-    is_unanswered,
-)
+from .feedback import Feedback, Justification, is_unanswered
 from .ladders import DirectEconomyRung, HybridModel
 from .vocabulary import ATTRIBUTES, describe_type, match_name, normalize
 

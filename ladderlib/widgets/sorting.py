@@ -12,8 +12,9 @@ from typing import Any
 import ipywidgets as w
 
 from ..cases import Case
+from ..checks import check_distinction, check_model, check_rung
 from ..distinctions import Distinction
-from ..feedback import Feedback, check_distinction, check_model, check_rung
+from ..feedback import Feedback
 from ..ladders import NOT_APPLICABLE, DirectEconomyRung, HybridModel
 from ..placement import place
 from .panel import Panel, case_label, course_cases, dropdown
