@@ -87,7 +87,10 @@ def _readme_commands() -> list[str]:
 def test_readme_opens_the_start_page_and_ci_runs_the_readme_test_command() -> None:
     start, test = _readme_commands()
     assert start.startswith("python3 -m venv .venv && ")
-    assert "-c constraints.txt" in start and "jupyter lab course/index.ipynb" in start
+    assert "-c constraints.txt" in start and "jupyter lab " in start
+    # The server's root stays the repository (lessons, assignments and nbgrader_config.py in reach);
+    # only the page it opens is the start page. (`jupyter lab course/index.ipynb` would root it in course/.)
+    assert start.endswith("--LabApp.default_url=/lab/tree/course/index.ipynb")
     assert (ROOT / "course" / "index.ipynb").is_file()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     # .ci/run runs the README's test command verbatim, with pip told to be quiet.
