@@ -9,7 +9,15 @@ grading, feedback and grade export with this configuration.
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, Preprocessor
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from nbgrader.preprocessors import (
+    CheckCellMetadata,
+    ClearHiddenTests,
+    ClearOutput,
+    DeduplicateIds,
+    GetGrades,
+    OverwriteCells,
+    OverwriteKernelspec,
+)
 from traitlets import Bool
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821  (provided by traitlets)
@@ -36,6 +44,36 @@ c.Execute.timeout = 60
 # A student who deleted a test cell gets it back (and is graded by it) instead of silently
 # losing its points.
 c.OverwriteCells.add_missing_cells = True
+
+
+class UngradeCopiedCells(Preprocessor):  # type: ignore[misc]
+    """Make a student's copy of a graded cell an ordinary cell, so the last copy is graded.
+
+    nbgrader's DeduplicateIds keeps the last cell with a grade id and empties the ``nbgrader``
+    metadata of earlier copies; the next preprocessors read an emptied entry as broken metadata
+    and fail that student (or, without ``add_missing_cells``, the whole batch with an "old
+    metadata" error: nbgrader issues #1083 and #1941). Removing the emptied entry finishes what
+    DeduplicateIds meant to do.
+    """
+
+    enabled = Bool(True)
+
+    def preprocess_cell(self, cell, resources, index):  # type: ignore[no-untyped-def]
+        if cell.metadata.get("nbgrader") == {}:
+            del cell.metadata["nbgrader"]
+        return cell, resources
+
+
+# A student who copy-pasted a graded cell is graded on its last copy (nbgrader's default list,
+# with UngradeCopiedCells after DeduplicateIds).
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    DeduplicateIds,
+    UngradeCopiedCells,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadata,
+]
 
 
 class ErrorsWithoutContext(Preprocessor):  # type: ignore[misc]
