@@ -156,7 +156,7 @@ def test_submitted_files_are_byte_identical(run: Run) -> None:
 
 
 def test_graded_students_have_an_autograded_copy_and_no_backup_is_left(run: Run) -> None:
-    for student, expected in SCORES.items():
+    for student in SCORES:
         copy = notebook_path(run.course, f"autograded/{student}", DE)
         assert copy.exists() == (student not in {"exits", "truncated"}), student
     assert not list((run.course / "autograded").glob(".previous-*"))
