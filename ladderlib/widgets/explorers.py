@@ -9,7 +9,6 @@ from ..catalog import entries
 from ..diagram import picture
 from ..ladders import DirectEconomyRung, HybridModel, Ladder
 from ..placement import Lens, Placement, place
-from ..practice import practice_cases
 from ..vocabulary import ATTRIBUTES
 from .panel import Panel, case_label, course_cases, dropdown
 
@@ -47,7 +46,9 @@ def _reaches(rung: DirectEconomyRung) -> list[str]:
 
 
 class LadderExplorer(Panel):
-    """Choose a rung (or a hybrid model) and see what it means and the cases that sit there.
+    """Choose a rung (or a hybrid model) and see what it means and the essay's examples there.
+
+    The practice cases are left out on purpose: the lessons' self-checks ask about them.
 
     Parameters
     ----------
@@ -81,9 +82,6 @@ class LadderExplorer(Panel):
         member: Ladder = self.choice.value
         is_rung = isinstance(member, DirectEconomyRung)
         essay = [e for e in entries() if (e.essay_rung if is_rung else e.essay_model) is member]
-        later = [
-            c for c in practice_cases() if (place(c).rung if is_rung else place(c).model) is member
-        ]
         lines = [f"### {member.position}. {member.label}", "", member.description, ""]
         if isinstance(member, DirectEconomyRung):
             reach = " or ".join(f"`{v}`" for v in _reaches(member))
@@ -92,9 +90,6 @@ class LadderExplorer(Panel):
             lines += [f"It produces **{member.produces} value**.", ""]
         lines.append("**The essay's examples:**" if essay else "The essay names no example here.")
         lines += [f"- **{e.case.name}**: {e.essay_says}" for e in essay]
-        if later:
-            lines += ["", "**Later cases (practice):**"]
-            lines += [f"- **{case_label(c)}**: {c.description}" for c in later]
         self.show("\n".join(lines))
 
 

@@ -25,6 +25,9 @@ CHOOSE = "choose..."
 
 
 def _line(feedback: Feedback) -> str:
+    if not feedback.attempted:
+        # The checks' own hint speaks of a code cell's placeholder; here it is a dropdown.
+        return f"Not attempted: choose an answer in its dropdown ({CHOOSE} is still selected)."
     if feedback.message.startswith(feedback.verdict):
         return feedback.message
     return f"{feedback.verdict}. {feedback.message}"
@@ -102,7 +105,11 @@ class SortingExercise(Panel):
             lines.append(f"- **{case_label(case)}**")
             for what, fb in (("rung", fb_rung), ("model", fb_model)):
                 lines.append(f"  - {what}: {_line(fb)}")
-            if not fb_rung.correct and place(case).alternatives_for("direct_economy"):
+            if (
+                fb_rung.attempted
+                and not fb_rung.correct
+                and place(case).alternatives_for("direct_economy")
+            ):
                 lines.append(
                     "  - (An answer that must be argued from an attribute needs the written "
                     "exercise: lesson 5 shows how.)"
@@ -131,7 +138,7 @@ class DistinctionSorter(Panel):
     **1 of 2 placements right** (1 attempted).
     <BLANKLINE>
     - **eBay (as of 2007)**: Correct. Right: value_type = 'exchange': made to be sold, so this is exchange value.
-    - **Wikipedia (as of 2007)**: Not attempted. Replace the placeholder with one of 'use', 'exchange', 'mixed', 'neither'.
+    - **Wikipedia (as of 2007)**: Not attempted: choose an answer in its dropdown (choose... is still selected).
     """
 
     def __init__(
