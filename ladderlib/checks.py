@@ -266,7 +266,9 @@ def check_model(case: Case, answer: object, justification: Justification = None)
 def check_distinction(case: Case, distinction: Distinction | str, answer: object) -> Feedback:
     """Check an answer to one of the essay's distinctions ("value", "economy", ...).
 
-    An answer of ``"mixed"`` where the case sits at one pole, or the reverse, earns half credit.
+    Labels earn full credit or none (the grading policy: partial credit is for rung distance
+    only). When the answer and the case differ on whether the case sits at one pole or across
+    both ("mixed"), the message asks that question, without saying which way.
 
     Examples
     --------
@@ -295,13 +297,8 @@ def check_distinction(case: Case, distinction: Distinction | str, answer: object
         )
     if given == judgement.answer:
         return Feedback(question, True, 1.0, "Right: " + judgement.reason)
-    half = "mixed" in (given, judgement.answer) and "neither" not in (given, judgement.answer)
-    return Feedback(
-        question,
-        False,
-        0.5 if half else 0.0,
-        f"{'Part of the story. ' if half else ''}Look again at {_meaning(d.attribute)}.",
-    )
+    question_to_ask = ": one pole, or both?" if "mixed" in (given, judgement.answer) else "."
+    return Feedback(question, False, 0.0, f"Look again at {_meaning(d.attribute)}{question_to_ask}")
 
 
 def check_attributes(

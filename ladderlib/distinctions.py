@@ -211,6 +211,6 @@ def distinguish(case: Case, distinction: Distinction | str) -> Judgement:
     d = Distinction.parse(distinction)
     value = getattr(case, d.attribute)
     if value is None:
-        return Judgement(d, None, f"{d.attribute} = unknown, so {d.label} cannot be told.")
+        return Judgement(d, None, f"{d.attribute} = unknown: without it, {d.label} cannot be told.")
     answer, why = _RULES[d][value]
     return Judgement(d, answer, f"{d.attribute} = {value!r}: {why}.")

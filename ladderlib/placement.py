@@ -217,7 +217,7 @@ def _place_rung(case: Case) -> tuple[tuple[Step, ...], DirectEconomyRung | None,
             (
                 step(
                     "framework_control",
-                    "unknown, so it cannot be told whether a firm sets the "
+                    "without it there is no telling whether a firm sets the "
                     "framework of participation; no rung.",
                 ),
             ),
@@ -243,7 +243,7 @@ def _place_rung(case: Case) -> tuple[tuple[Step, ...], DirectEconomyRung | None,
     reach = case.consumer_reach
     if reach is None:
         return (
-            (first, step("consumer_reach", "unknown, so the rung cannot be told.")),
+            (first, step("consumer_reach", "without it the rung cannot be told.")),
             None,
             ("consumer_reach",),
         )
@@ -282,7 +282,9 @@ def _place_model(case: Case) -> tuple[tuple[Step, ...], HybridModel | None, tupl
     unknown = tuple(a for a, _, _ in gate if getattr(case, a) is None)
     if unknown:
         unknown_steps = tuple(
-            step(a, "unknown, so it cannot be told whether peers produce outside a firm; no model.")
+            step(
+                a, "without it there is no telling whether peers produce outside a firm; no model."
+            )
             for a in unknown
         )
         return unknown_steps, None, unknown
@@ -297,7 +299,7 @@ def _place_model(case: Case) -> tuple[tuple[Step, ...], HybridModel | None, tupl
     value_type, money = case.value_type, case.monetization
     if value_type is None or money is None:
         missing = tuple(a for a in ("value_type", "monetization") if getattr(case, a) is None)
-        steps += [step(a, "unknown, so the model cannot be told.") for a in missing]
+        steps += [step(a, "without it the model cannot be told.") for a in missing]
         return tuple(steps), None, missing
     if value_type in ("exchange", "mixed") and money in MARKET_SALE:
         steps.append(
@@ -320,7 +322,7 @@ def _place_model(case: Case) -> tuple[tuple[Step, ...], HybridModel | None, tupl
             steps.append(
                 step(
                     "platform_ownership",
-                    "unknown, so it cannot be told whether the "
+                    "without it there is no telling whether the "
                     "selling vehicle is a cooperative (model 5) or not (model 6).",
                 )
             )

@@ -43,7 +43,7 @@ def test_unknown_attribute_gives_no_answer_but_a_reason() -> None:
     j = distinguish(Case(name="x"), Distinction.DEMAND)
     assert (j.answer, j.reason) == (
         None,
-        "demand_direction = unknown, so push vs pull cannot be told.",
+        "demand_direction = unknown: without it, push vs pull cannot be told.",
     )
 
 

@@ -194,9 +194,12 @@ def test_distinction_checks() -> None:
         "Look again at output (what is produced: a firm's product, a commons, individual "
         "sharing, goods for sale).",
     )
-    fb = ll.check_distinction(dell, "demand", "push")  # Dell is mixed: half credit
-    assert (fb.score, fb.verdict) == (0.5, "Partly right")
-    assert fb.message.startswith("Part of the story. Look again at demand_direction")
+    fb = ll.check_distinction(dell, "demand", "push")  # Dell is mixed: a label, so no half credit
+    assert (fb.score, fb.verdict) == (0.0, "Not yet")
+    assert fb.message == (
+        "Look again at demand_direction (whether producers push offers or customers' intentions "
+        "pull them): one pole, or both?"
+    )
     with pytest.raises(ValueError) as info:
         ll.check_distinction(dell, "institution", "charity")
     assert str(info.value) == (

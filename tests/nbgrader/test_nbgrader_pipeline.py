@@ -65,9 +65,10 @@ EXPECTED_AUTO = {
     ("distinctions", "untouched"): 0.0,
     # Blender's accepted alternative argued without its deciding attribute: those 2 points lost.
     ("distinctions", "alt_unargued"): 16.0,
-    # gutenberg "mixed" (0.5), whatsapp wrong (0), stackoverflow one rung off (1) and model
-    # wrong (0), Blender "not applicable" (2), three right rows and one wrong (1.5 of 3).
-    ("distinctions", "mixed"): 12.0,
+    # gutenberg "mixed" (0: a label earns all or nothing), whatsapp wrong (0), stackoverflow one
+    # rung off (1) and model wrong (0), Blender "not applicable" (2), three right rows and one
+    # wrong (1.5 of 3).
+    ("distinctions", "mixed"): 11.5,
 }
 # Manual grades the instructor gives in the formgrader, per (assignment, student).
 MANUAL = {
