@@ -39,6 +39,8 @@ class CatalogEntry:
     essay_says: str
     essay_rung: DirectEconomyRung | None
     essay_model: HybridModel | None
+    procedure_note: str = ""
+    """Set where the decision procedure places the case on a ladder the essay leaves it off."""
 
 
 @cache
@@ -52,6 +54,7 @@ def entries() -> tuple[CatalogEntry, ...]:
     for row in raw["case"]:
         row = dict(row)
         essay_says = row.pop("essay_says")
+        procedure_note = row.pop("procedure_note", "")
         rung, model = row.pop("essay_rung"), row.pop("essay_model")
         result.append(
             CatalogEntry(
@@ -59,6 +62,7 @@ def entries() -> tuple[CatalogEntry, ...]:
                 essay_says=essay_says,
                 essay_rung=DirectEconomyRung.parse(rung) if rung else None,
                 essay_model=HybridModel.parse(model) if model else None,
+                procedure_note=procedure_note,
             )
         )
     return tuple(result)
