@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 from matplotlib.figure import Figure
 
 from ..catalog import catalog_frame
@@ -36,8 +37,12 @@ class CatalogBrowser(Panel):
 
     def counts(self) -> Any:
         """How many examples take each value of the chosen column (a pandas Series)."""
-        column = self.frame[self.column.value].astype("string").fillna("(none)")
-        return column.value_counts().sort_index()
+        column = self.frame[self.column.value]
+        counts = column.value_counts(sort=False, dropna=False)
+        if not isinstance(column.dtype, pd.CategoricalDtype):
+            counts = counts.sort_index()  # model numbers; categoricals keep the ladder's order
+        counts.index = ["(none)" if pd.isna(value) else str(value) for value in counts.index]
+        return counts
 
     def _update(self, change: object = None) -> None:
         name = self.column.value

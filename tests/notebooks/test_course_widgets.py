@@ -236,6 +236,15 @@ def test_catalog_browser_counts_by_the_chosen_column():
         "6": 2,
     }
     assert "- `2`: 4" in browser.shown_text
-    assert '<img alt="Bar chart of the essay&#x27;s 18 examples by model. (none): 5; 1: 3;' in (
+    assert '<img alt="Bar chart of the essay&#x27;s 18 examples by model. 1: 3; 2: 4;' in (
         browser.shown_text
     )
+    browser.column.value = "rung"  # rungs in the ladder's order, empty rungs shown as 0
+    assert list(browser.counts().items()) == [
+        ("passive consumption", 0),
+        ("self service", 0),
+        ("DIY", 1),
+        ("co-design", 1),
+        ("co-creation", 2),
+        ("(none)", 14),
+    ]
