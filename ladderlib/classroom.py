@@ -50,6 +50,18 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
+__all__ = [
+    "Outcome",
+    "api_in",
+    "autograde_class",
+    "autograde_student",
+    "cell_notes",
+    "error_of",
+    "json_problem",
+    "main",
+    "submitted_students",
+]
+
 RESUBMIT = "ask the student to download the notebook again from JupyterLab and resubmit it"
 KERNEL_DIED = (
     "the notebook stopped Python while it ran (a call such as os._exit(), a crash or running "
