@@ -294,10 +294,40 @@ def rung_points(
     )
 
 
+def _second_reading(
+    key: Case, justification: Justification, readings: Mapping[str, Iterable[str]] | None
+) -> Case | None:
+    """The key as the student's attributes read it, where they take a reading the instructor allows."""
+    if not readings or not isinstance(justification, Mapping):
+        return None
+    changes = {}
+    for attribute, values in readings.items():
+        found, value = _find_key(justification, attribute)
+        if not found or not isinstance(value, str):
+            continue
+        try:
+            given = ATTRIBUTES[attribute].parse(value)
+        except ValueError:
+            continue
+        if given in {ATTRIBUTES[attribute].parse(v) for v in values}:
+            changes[attribute] = given
+    return key.replace(**changes) if changes else None
+
+
 def model_points(
-    case: Case, answer: object, justification: Justification = None, *, points: float
+    case: Case,
+    answer: object,
+    justification: Justification = None,
+    *,
+    points: float,
+    readings: Mapping[str, Iterable[str]] | None = None,
 ) -> float:
     """Points for a hybrid model: full for the procedure's model or a justified alternative.
+
+    ``readings`` lists, per attribute, further values the instructor accepts where a case's
+    facts allow two readings (as ``also`` does in :func:`attribute_points`). A student whose
+    attribute dict takes such a reading earns full points for the model the procedure gives
+    *from that reading*: the alternative is earned by naming the attributes that decide it.
 
     Examples
     --------
@@ -307,19 +337,40 @@ def model_points(
     >>> model_points(key, "model 5", points=2)
     A co-op: hybrid model: Correct, 2 of 2 points. Right: the producers sell through an enterprise they own together, so the model is 5, cooperative production.
     2.0
+    >>> commons = key.replace(output="commons", value_type="use",
+    ...                       monetization="producer_controlled_equitable")
+    >>> other = {"value_type": "mixed", "monetization": "cooperative_market_sale"}
+    >>> allowed = {"value_type": ["mixed"], "monetization": ["cooperative_market_sale"]}
+    >>> model_points(commons, 5, other, points=2, readings=allowed)
+    A co-op: hybrid model: Correct, 2 of 2 points. Accepted: your attributes (value_type, monetization) read the case in a way the course accepts, and your model follows from them.
+    2.0
+    >>> model_points(commons, 5, {"value_type": "mixed"}, points=2, readings=allowed)
+    A co-op: hybrid model: Not yet, 0 of 2 points. Not this model. Look again at value_type (why the thing is produced: for direct use, or for sale).
+    0.0
     """
     key = _require_case(case)
-    return _grade(
-        f"{key.name}: hybrid model",
-        points,
-        lambda: check_model(key, answer, _answered_only(justification)),
-    )
+    reading = _second_reading(key, justification, readings)
+
+    def check() -> Feedback:
+        feedback = check_model(key, answer, _answered_only(justification))
+        if feedback.correct or reading is None or not check_model(reading, answer).correct:
+            return feedback
+        named = ", ".join(a for a in ATTRIBUTES if getattr(reading, a) != getattr(key, a))
+        return Feedback(
+            feedback.question,
+            True,
+            1.0,
+            f"Accepted: your attributes ({named}) read the case in a way the course accepts, "
+            "and your model follows from them.",
+        )
+
+    return _grade(f"{key.name}: hybrid model", points, check)
 
 
 def distinction_points(
     case: Case, distinction: Distinction | str, answer: object, *, points: float
 ) -> float:
-    """Points for one of the essay's distinctions; "mixed" against a pole earns half."""
+    """Points for one of the essay's distinctions: all or nothing, as for every label."""
     key = _require_case(case)
     label = Distinction.parse(distinction).label
     return _grade(
