@@ -206,4 +206,4 @@ def test_a_bad_answer_key_is_loud() -> None:
     ("raw", "expected"), [(7.0, 2.0), (-3.0, 0.0), (1.25, 1.25), (math.inf, 0.0), (math.nan, 0.0)]
 )
 def test_scores_are_clamped_to_the_cells_points(raw: float, expected: float) -> None:
-    assert grading._clamp(raw, 2.0) == expected
+    assert grading.points._clamp(raw, 2.0) == expected
