@@ -10,6 +10,7 @@ ratio says how much of a course run is the lessons' own work rather than kernel 
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,15 +34,13 @@ def main() -> None:
 
     empty = nbformat.v4.new_notebook()
     empty.cells = [nbformat.v4.new_code_cell("pass")]
-    scratch = Path(__file__).with_name("_empty_benchmark.ipynb")
-    nbformat.write(empty, scratch)
-    try:
+    with tempfile.TemporaryDirectory() as folder:  # never a stray file in the work tree
+        scratch = Path(folder) / "empty.ipynb"
+        nbformat.write(empty, scratch)
         start = time.perf_counter()
         for _ in paths:
             execute(scratch)
         floor = time.perf_counter() - start
-    finally:
-        scratch.unlink()
 
     for name, seconds in per_lesson.items():
         print(f"{name:42} {seconds:5.2f} s")
