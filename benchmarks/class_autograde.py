@@ -146,12 +146,24 @@ def main() -> None:
         ladder_time = run([BIN / "ladder-autograde", DE, "--jobs", str(args.jobs)], ladder)
         stock_scores = scores(stock, names, f"sqlite:///{stock / 'gradebook.db'}")
         ladder_scores = scores(ladder, names, api_for(ladder).coursedir.db_url)
-        differ = {n: (stock_scores[n], ladder_scores[n]) for n in names if stock_scores[n] != ladder_scores[n]}
-        print(f"class: {args.students} submissions (solved, wrong, half right, blank), {os.cpu_count()} cores")
-        print(f"stock nbgrader autograde:          {stock_time:6.1f} s  ({stock_time / args.students:.2f} s per student)")
-        print(f"ladder-autograde --jobs {args.jobs} (sandbox): {ladder_time:6.1f} s  ({ladder_time / args.students:.2f} s per student)")
+        differ = {
+            n: (stock_scores[n], ladder_scores[n])
+            for n in names
+            if stock_scores[n] != ladder_scores[n]
+        }
+        print(
+            f"class: {args.students} submissions (solved, wrong, half right, blank), {os.cpu_count()} cores"
+        )
+        print(
+            f"stock nbgrader autograde:          {stock_time:6.1f} s  ({stock_time / args.students:.2f} s per student)"
+        )
+        print(
+            f"ladder-autograde --jobs {args.jobs} (sandbox): {ladder_time:6.1f} s  ({ladder_time / args.students:.2f} s per student)"
+        )
         print(f"ratio: ladder is {stock_time / ladder_time:.2f}x faster than stock")
-        print(f"identical scores for every student: {not differ}" + (f" {differ}" if differ else ""))
+        print(
+            f"identical scores for every student: {not differ}" + (f" {differ}" if differ else "")
+        )
         print("what dominates one student's time (cProfile, 3 students, in-process):")
         profile(stock, names, stock=True)
         profile(ladder, names, stock=False)
