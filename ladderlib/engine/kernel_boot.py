@@ -288,11 +288,22 @@ def baseline() -> None:
     """Record the state a fair grading run starts from (run before the first student cell)."""
     import ladderlib.grading  # noqa: F401  (so that its graders are part of the baseline)
 
+    # Also compare right after each cell (against the state right after this first cell, since
+    # IPython swaps some hooks in only while a cell runs): a cell that breaks the kernel for
+    # good is still seen.
+    _shell().events.register("post_run_cell", _after_cell)
     _state["baseline"] = _snapshot()
 
 
-def _check() -> None:
-    before = _state["baseline"]
+def _after_cell(result: object) -> None:
+    if _state.get("after") is None:
+        _state["after"] = _snapshot()
+    else:
+        _check(_state["after"])
+
+
+def _check(before: dict[str, Any] | None = None) -> None:
+    before = before or _state["baseline"]
     if before is None:
         return
     for kind, detail in _differences(before, _snapshot()):

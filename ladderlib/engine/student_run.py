@@ -18,6 +18,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -69,7 +70,7 @@ class _LimitedClient(NotebookClient):
         self._make_km = make_km
         self._deadline = deadline
         self._timeouts = self._in_a_row = 0
-        self.output_cut = self.stopped = False
+        self.output_cut = self.stopped = self.ended = False
 
     async def async_execute_cell(
         self,
@@ -135,6 +136,16 @@ def _capture_cell(marker: str, names: set[str]) -> NotebookNode:
             "execution_count": None,
         }
     )
+
+
+def _end_kernel(client: _LimitedClient) -> None:
+    """Kill the kernel's whole process group (in the sandbox: bwrap, and with it everything)."""
+    client.ended = True
+    provisioner = getattr(client.km, "provisioner", None)
+    process = getattr(provisioner, "process", None)
+    if process is not None:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def _read_audit(fd: int, into: list[dict[str, str]]) -> None:
@@ -242,11 +253,22 @@ def run_student(
                     kernel_boot.FOLDER_ENV: str(copy),
                     kernel_boot.ALLOWED_ENV: allowed_roots(),
                 }
-            client.execute(**kwargs)
+            # The watchdog ends a kernel that outlives the notebook's time however it hangs
+            # (a kernel whose student broke it can hang in a way no cell timeout sees).
+            watchdog = threading.Timer(notebook_timeout + 10, _end_kernel, args=(client,))
+            watchdog.daemon = True
+            watchdog.start()
+            try:
+                client.execute(**kwargs)
+            finally:
+                watchdog.cancel()
         except DeadKernelError as error:
-            said = Path(work, "kernel.log").read_text("utf-8", "replace").strip().splitlines()
-            last = f" (its last words: {said[-1][:200]!r})" if said else ""
-            raise KernelDied(f"Kernel died while running the notebook: {error}{last}") from None
+            if client.ended:
+                client.stopped = True  # ended by the watchdog: grade what was captured
+            else:
+                said = Path(work, "kernel.log").read_text("utf-8", "replace").strip().splitlines()
+                last = f" (its last words: {said[-1][:200]!r})" if said else ""
+                raise KernelDied(f"Kernel died while running the notebook: {error}{last}") from None
         finally:
             os.close(write_end)
             reader.join(timeout=5)

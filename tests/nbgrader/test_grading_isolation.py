@@ -97,7 +97,7 @@ def _build_class(course: Path) -> None:
         _submit_attacker(course, attack, wrong)
     # Keep the endless loop short: a cell may run 5 s here (60 s in the course).
     with (course / "nbgrader_config.py").open("a") as config:
-        config.write("\nc.GradeInSandbox.timeout = 5\n")
+        config.write("\nc.GradeInSandbox.timeout = 5\nc.GradeInSandbox.notebook_timeout = 30\n")
 
 
 def _files(folder: Path) -> dict[str, str]:
