@@ -67,6 +67,13 @@ _FILE_CHANGE_EVENTS = {
 _READ_EVENTS = {"os.listdir", "os.scandir", "glob.glob", "sqlite3.connect"}
 # ipykernel itself swaps these in for every cell (to forward input to the notebook).
 _SWAPPED_BUILTINS = {"input", "raw_input"}
+_DISPLAY_METHODS = (
+    "__call__",
+    "compute_format_data",
+    "write_format_data",
+    "write_output_prompt",
+    "finish_displayhook",
+)
 _ERROR_METHODS = ("showtraceback", "_showtraceback", "showsyntaxerror", "run_cell", "run_ast_nodes")
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
@@ -213,6 +220,11 @@ def _shell() -> Any:
     return get_ipython()
 
 
+def _printers(formatter: object, name: str) -> tuple[tuple[str, int], ...]:
+    table = getattr(formatter, name, None) or {}
+    return tuple(sorted((repr(key), id(value)) for key, value in dict(table).items()))
+
+
 def _snapshot() -> dict[str, Any]:
     """Identities of what a dishonest notebook would change to fake a grade."""
     shell = _shell()
@@ -230,10 +242,13 @@ def _snapshot() -> dict[str, Any]:
             id(shell.displayhook),
             id(plain_text),
             getattr(plain_text, "float_precision", None),
-            len(getattr(plain_text, "type_printers", {})),
-            len(getattr(plain_text, "deferred_printers", {})),
+            _printers(plain_text, "type_printers"),
+            _printers(plain_text, "deferred_printers"),
+            _printers(plain_text, "singleton_printers"),
             tuple(sorted(shell.display_formatter.active_types)),
             id(shell.display_pub),
+            tuple(sorted(vars(shell.displayhook))),
+            tuple(id(getattr(type(shell.displayhook), name, None)) for name in _DISPLAY_METHODS),
             shell.display_formatter.plain_text_only
             if hasattr(shell.display_formatter, "plain_text_only")
             else None,
@@ -315,7 +330,11 @@ def _describe(value: object) -> str:
     module = kind.__module__.split(".")[0]
     name = kind.__qualname__
     article = "an" if name[:1].lower() in "aeiou" else "a"
-    return f"{article} {name}" if module == "builtins" else f"{article} {name} from {module}"
+    if module == "builtins":
+        return f"{article} {name}"
+    if module == "__main__":
+        return f"{article} {name} (a class defined in the notebook)"
+    return f"{article} {name} from {module}"
 
 
 def plain(value: object, depth: int = 0) -> Any:

@@ -100,7 +100,7 @@ def _python_roots() -> list[str]:
 
 def allowed_roots() -> str:
     """What a student's cell may read without an audit flag, as the kernel's watch takes it."""
-    return os.pathsep.join(["/usr", *_python_roots(), "/etc"])
+    return os.pathsep.join(["/usr", *_python_roots(), *ETC_FILES])
 
 
 def _parents(path: str) -> list[str]:

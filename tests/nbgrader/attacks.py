@@ -26,6 +26,7 @@ class Attack:
     flag: str | None
     where: str = "cell"
     metadata: dict[str, object] | None = None  # nbgrader metadata for the new cell
+    graded: bool = True  # False: nbgrader itself refuses the notebook (its metadata is forged)
 
 
 _CHEAT_FROM_GRADEBOOK = """
@@ -75,7 +76,7 @@ ATTACKS: tuple[Attack, ...] = (
     ),
     Attack(
         "displayhook",
-        "import sys\nsys.displayhook = lambda value: None",
+        "get_ipython().displayhook.write_format_data = lambda *args, **kwargs: None",
         "changed IPython's display",
     ),
     Attack(
@@ -246,16 +247,20 @@ ATTACKS: tuple[Attack, ...] = (
     ),
     Attack("output-flood", 'print("x" * 20_000_000)', None),
     Attack("endless-loop", "while True:\n    pass", None),
+    # Cells labelled as the instructor's: nbgrader drops an id the gradebook does not know and
+    # then refuses the notebook's metadata; the judge would never run them in any case.
     Attack(
         "smuggled-locked-cell",
         "grading.rung_points = lambda *args, **kwargs: 2.0",
-        "changed the course library",
+        None,
         metadata={"locked": True, "grade": False, "solution": False, "schema_version": 3},
+        graded=False,
     ),
     Attack(
         "forged-grade-cell",
         "grading.rung_points = lambda *args, **kwargs: 2.0\n2.0",
-        "changed the course library",
+        None,
+        graded=False,
         metadata={
             "grade": True,
             "grade_id": "bonus",

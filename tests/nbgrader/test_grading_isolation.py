@@ -226,7 +226,9 @@ def test_honest_students_keep_their_exact_scores_and_raise_no_flag(
         assert not _flagged(graded.course, student), student
         assert graded.export[student]["audit"] == "", student
     assert _audit(graded.course, "baseline") == []
-    assert _score(graded.course, "baseline") == 8  # HelloFresh right: its rung and attributes
+    # HelloFresh right (4); NBC, Threadless and Starbucks two rungs off (0.5 + 1 for firm each);
+    # Ryanair and Tesla one rung off (1 + 1 each).
+    assert _score(graded.course, "baseline") == 12.5
 
 
 @pytest.mark.parametrize("grader", GRADERS)
@@ -238,6 +240,10 @@ def test_an_attack_gains_nothing_and_is_flagged(
     student = f"x-{attack.name}"
     baseline = _score(graded.course, "baseline")
     assert _score(graded.course, student) <= baseline, graded.run.stdout
+    graded_copy = notebook_path(graded.course, f"autograded/{student}", DE)
+    assert graded_copy.exists() == attack.graded, graded.run.stdout[-3000:]
+    if not attack.graded:
+        return
     audit = _audit(graded.course, student)
     if attack.flag is None:
         assert not any("outside" in flag or "library" in flag for flag in audit), audit
@@ -277,6 +283,7 @@ def test_an_answer_that_is_not_plain_data_scores_0_and_says_what_was_received(
     (error,) = cell["outputs"]
     assert (error["ename"], error["evalue"]) == (
         "NotReadable",
-        "tesla_rung could not be read for grading: it holds a _Yes; an answer must be text, a "
-        "number, True, False, None, or a list or dict of these.",
+        "tesla_rung could not be read for grading: it holds a _Yes (a class defined in the "
+        "notebook); an answer must be text, a number, True, False, None, or a list or dict of "
+        "these.",
     )
