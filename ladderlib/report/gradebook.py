@@ -1,0 +1,172 @@
+"""Reading a class after autograding: the gradebook's scores and keys, and the answers graded.
+
+Everything the report knows comes from two trusted places, never from running a student's code:
+
+* nbgrader's gradebook (``gradebook.db``): the students, each grade (autograded and manual
+  scores, whether a manual grade is still awaited), and the source of every grade cell as the
+  instructor wrote it, hidden tests included (the answer keys, read by
+  :func:`~ladderlib.report.keys.answer_keys`);
+* the autograded notebooks, ``autograded/<student>/<assignment>/<notebook>.ipynb``, whose
+  ``metadata["ladderlib"]`` holds the answers as plain data the engine graded and its audit
+  flags (read with :func:`ladderlib.engine.answers.load_answers`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..engine.answers import METADATA_KEY, load_answers
+from .keys import AnswerKey, answer_keys
+
+__all__ = ["ClassData", "Grade", "StudentRecord", "TextQuestion", "read_class"]
+
+
+@dataclass(frozen=True)
+class Grade:
+    """One student's grade on one graded cell."""
+
+    score: float
+    max_score: float
+    needs_manual_grade: bool = False
+    manual_score: float | None = None
+
+
+@dataclass(frozen=True)
+class TextQuestion:
+    """A graded text answer, scored by hand in the formgrader."""
+
+    grade_id: str
+    max_score: float
+
+
+@dataclass(frozen=True)
+class StudentRecord:
+    """One student's submission: grades by grade id, the answers graded, the engine's flags."""
+
+    student: str
+    name: str
+    grades: Mapping[str, Grade]
+    answers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    audit: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> float:
+        """The points earned on the assignment so far."""
+        return sum(grade.score for grade in self.grades.values())
+
+    @property
+    def waiting(self) -> tuple[str, ...]:
+        """Grade ids still waiting for a manual grade."""
+        return tuple(gid for gid, grade in self.grades.items() if grade.needs_manual_grade)
+
+    def value(self, grade_id: str, name: str) -> Any:
+        """The value of the student's variable ``name`` when the test cell ``grade_id`` ran.
+
+        A variable the test cell did not record is looked up in the other test cells' records;
+        one recorded nowhere is ``None`` (not attempted).
+        """
+        if name in self.answers.get(grade_id, {}):
+            return self.answers[grade_id][name]
+        for names in self.answers.values():
+            if name in names:
+                return names[name]
+        return None
+
+
+@dataclass(frozen=True)
+class ClassData:
+    """An assignment's questions and every submission to it."""
+
+    assignment: str
+    keys: Mapping[str, AnswerKey]
+    max_points: Mapping[str, float]
+    texts: tuple[TextQuestion, ...]
+    students: tuple[StudentRecord, ...]
+
+    @property
+    def max_total(self) -> float:
+        """The points the assignment is worth."""
+        return sum(self.max_points.values())
+
+
+def _autograded(root: Path, coursedir: Any, student: str, assignment: str, notebook: str) -> Path:
+    folder = coursedir.format_path(coursedir.autograded_directory, student, assignment)
+    return root / str(folder) / f"{notebook}.ipynb"
+
+
+def _engine_record(path: Path) -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
+    if not path.is_file():
+        return {}, ()
+    notebook = json.loads(path.read_text("utf-8"))
+    audit = notebook.get("metadata", {}).get(METADATA_KEY, {}).get("audit", [])
+    flags = tuple(str(flag) for flag in audit) if isinstance(audit, list) else ()
+    return load_answers(notebook), flags
+
+
+def read_class(root: Path, assignment: str) -> ClassData:
+    """Read an autograded assignment from the course in ``root`` (where nbgrader_config.py is).
+
+    Raises
+    ------
+    ValueError
+        When the gradebook has no such assignment (the message lists the ones it has) or the
+        assignment has no submission yet.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from ..classroom import api_in
+
+    root = Path(root)
+    if not (root / "nbgrader_config.py").is_file():
+        raise ValueError(f"no nbgrader_config.py in {root}: run ladder-report from the course root")
+    api = api_in(root)
+    with Gradebook(api.coursedir.db_url) as gradebook:
+        try:
+            recorded = gradebook.find_assignment(assignment)
+        except MissingEntry:
+            known = ", ".join(a.name for a in gradebook.assignments) or "none"
+            raise ValueError(
+                f"the gradebook has no assignment {assignment!r}. Assignments: {known}."
+            ) from None
+        sources: dict[str, str] = {}
+        max_points: dict[str, float] = {}
+        texts = []
+        for notebook in recorded.notebooks:
+            by_name = {cell.name: cell.source for cell in notebook.source_cells}
+            for cell in sorted(notebook.grade_cells, key=lambda c: c.id):
+                max_points[cell.name] = float(cell.max_score)
+                if cell.cell_type == "markdown":
+                    texts.append(TextQuestion(cell.name, float(cell.max_score)))
+                else:
+                    sources[cell.name] = by_name.get(cell.name, "")
+        students = []
+        for submission in sorted(recorded.submissions, key=lambda s: s.student.id):
+            person = submission.student
+            grades: dict[str, Grade] = {}
+            answers: dict[str, dict[str, Any]] = {}
+            audit: list[str] = []
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    grades[grade.name] = Grade(
+                        float(grade.score),
+                        float(grade.max_score),
+                        bool(grade.needs_manual_grade),
+                        grade.manual_score,
+                    )
+                found, flags = _engine_record(
+                    _autograded(root, api.coursedir, person.id, assignment, notebook.name)
+                )
+                answers.update(found)
+                audit.extend(flags)
+            name = " ".join(part for part in (person.first_name, person.last_name) if part)
+            students.append(StudentRecord(person.id, name, grades, answers, tuple(audit)))
+    if not students:
+        raise ValueError(
+            f"no submission of {assignment!r} is in the gradebook yet: autograde it first "
+            f"(ladder-autograde {assignment})"
+        )
+    return ClassData(assignment, answer_keys(sources), max_points, tuple(texts), tuple(students))
