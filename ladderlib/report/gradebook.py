@@ -13,6 +13,7 @@ Everything the report knows comes from two trusted places, never from running a 
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,11 @@ class Grade:
     max_score: float
     needs_manual_grade: bool = False
     manual_score: float | None = None
+
+    @property
+    def waiting(self) -> bool:
+        """Waiting for a manual grade: flagged for one, and none given yet."""
+        return self.needs_manual_grade and self.manual_score is None
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class StudentRecord:
     @property
     def waiting(self) -> tuple[str, ...]:
         """Grade ids still waiting for a manual grade."""
-        return tuple(gid for gid, grade in self.grades.items() if grade.needs_manual_grade)
+        return tuple(gid for gid, grade in self.grades.items() if grade.waiting)
 
     def value(self, grade_id: str, name: str) -> Any:
         """The value of the student's variable ``name`` when the test cell ``grade_id`` ran.
@@ -98,6 +104,17 @@ def _autograded(root: Path, coursedir: Any, student: str, assignment: str, noteb
     return root / str(folder) / f"{notebook}.ipynb"
 
 
+def _cell_order(root: Path, coursedir: Any, assignment: str, notebook: str) -> dict[str, int]:
+    """Grade ids in the order of the instructor's source notebook (the gradebook keeps none)."""
+    folder = coursedir.format_path(coursedir.source_directory, ".", assignment)
+    path = root / str(folder) / f"{notebook}.ipynb"
+    if not path.is_file():
+        return {}
+    cells = json.loads(path.read_text("utf-8")).get("cells", [])
+    ids = [cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") for cell in cells]
+    return {str(gid): i for i, gid in enumerate(ids) if gid}
+
+
 def _engine_record(path: Path) -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
     if not path.is_file():
         return {}, ()
@@ -128,16 +145,21 @@ def read_class(root: Path, assignment: str) -> ClassData:
         try:
             recorded = gradebook.find_assignment(assignment)
         except MissingEntry:
-            known = ", ".join(a.name for a in gradebook.assignments) or "none"
-            raise ValueError(
-                f"the gradebook has no assignment {assignment!r}. Assignments: {known}."
-            ) from None
+            names = [a.name for a in gradebook.assignments]
+            message = f"the gradebook has no assignment {assignment!r}. "
+            message += f"Assignments: {', '.join(names) or 'none'}."
+            close = difflib.get_close_matches(assignment, names, n=1)
+            raise ValueError(message + (f" Did you mean {close[0]!r}?" if close else "")) from None
         sources: dict[str, str] = {}
         max_points: dict[str, float] = {}
         texts = []
         for notebook in recorded.notebooks:
             by_name = {cell.name: cell.source for cell in notebook.source_cells}
-            for cell in sorted(notebook.grade_cells, key=lambda c: c.id):
+            order = _cell_order(root, api.coursedir, assignment, notebook.name)
+            cells = sorted(
+                notebook.grade_cells, key=lambda c: (order.get(c.name, len(order)), c.name)
+            )
+            for cell in cells:
                 max_points[cell.name] = float(cell.max_score)
                 if cell.cell_type == "markdown":
                     texts.append(TextQuestion(cell.name, float(cell.max_score)))

@@ -3,7 +3,8 @@
 A misconception is a wrong answer that several students gave to the same question. For an
 answer on a ladder the report asks the library why: each student's own attribute dict is read
 as a case (the key, with the attributes the student gave put in), :func:`ladderlib.place` places
-it, and its reasons name the step where the student's reading left the case's. Where students
+it, and where that reading leads to the student's answer, its reasons name the step where the
+student's reading left the case's. Where students
 gave no attributes that explain the answer, the attribute named by the library's own feedback
 (:func:`ladderlib.check_rung` / :func:`ladderlib.check_model`) stands in. Nothing is written per
 case: the sentences come from the data, and never name a student.
@@ -14,7 +15,7 @@ Examples
 >>> key = Case(name="Tesla", framework_control="firm", consumer_reach="customization")
 >>> misread(key, "rung", {"consumer_reach": "production_logistics_labor"})
 ('consumer_reach', 'production_logistics_labor')
->>> misread(key, "rung", {"consumer_reach": "customization"}) is None
+>>> misread(key, "rung", {"consumer_reach": "choice"}, given="DIY") is None
 True
 >>> feedback_attribute(key, "rung", "DIY")
 'consumer_reach'
@@ -34,7 +35,7 @@ from ..distinctions import Distinction
 from ..placement import place
 from ..vocabulary import ATTRIBUTES, DECIDING_ATTRIBUTES
 from .gradebook import ClassData
-from .normalize import attribute_readings, is_slip
+from .normalize import attribute_readings, is_slip, ladder_text
 from .table import AnswerRow
 
 __all__ = ["Misconception", "feedback_attribute", "find_misconceptions", "misread"]
@@ -55,13 +56,16 @@ class Misconception:
     sentence: str
 
 
-def misread(key: Case, kind: str, attributes: Any) -> tuple[str, str] | None:
+def misread(
+    key: Case, kind: str, attributes: Any, given: str | None = None
+) -> tuple[str, str] | None:
     """The attribute (and value) where a student's own reading of the case leads away from it.
 
     The student's attribute values replace the key's (only for the attributes the key knows and
     the procedure reads); the decision procedure then places that reading, and the last of its
     steps whose value differs from the case's names the attribute misread. ``None`` when the
-    student's attributes agree with the case on every step.
+    student's attributes agree with the case on every step, or (with ``given``) when the
+    reading does not lead to the answer the student gave.
     """
     readings = attribute_readings(attributes)
     changes = {
@@ -71,7 +75,11 @@ def misread(key: Case, kind: str, attributes: Any) -> tuple[str, str] | None:
     }
     if not changes:
         return None
-    steps = place(key.replace(**changes)).steps_for(_LENS[kind])  # type: ignore[arg-type]
+    placement = place(key.replace(**changes))
+    placed = ladder_text(placement.rung if kind == "rung" else placement.model)
+    if given is not None and placed != given:
+        return None
+    steps = placement.steps_for(_LENS[kind])  # type: ignore[arg-type]
     differing = [s for s in steps if s.value is not None and s.value != getattr(key, s.attribute)]
     if not differing:
         return None
@@ -99,7 +107,7 @@ def _where(kind: str, case: str, given: str) -> str:
 def _ladder_reason(
     key: Case, kind: str, given: str, readings: Sequence[Any]
 ) -> tuple[str | None, str]:
-    found = [misread(key, kind, attributes) for attributes in readings]
+    found = [misread(key, kind, attributes, given) for attributes in readings]
     counted = Counter(m for m in found if m is not None)
     if counted:
         (attribute, value), k = counted.most_common(1)[0]

@@ -15,6 +15,7 @@ from .gradebook import ClassData
 from .misconceptions import Misconception
 from .plots import attribute_bars, bin_counts, bins, heatmap, histogram
 from .summaries import (
+    CoMisread,
     attribute_stats,
     audit_counts,
     co_misreads,
@@ -178,18 +179,24 @@ def _attributes(report: Report) -> str:
     html = _figure(attribute_bars(stats), alt, table)
     links = co_misreads(report.rows)
     if links:
-        items = "".join(
-            f"<li>{link.also_wrong} of the {link.wrong_answers} wrong answers to {escape(link.title)} "
-            f"({escape(link.question)}) came with a wrong {escape(link.attribute)}: the class "
-            f"misread {escape(link.attribute)}"
-            + (f", most often as {escape(link.common_value)}" if link.common_value else "")
-            + ".</li>"
-            for link in links
-        )
+        items = "".join(f"<li>{escape(_link_sentence(link))}</li>" for link in links)
         html += (
             f"<h3>Wrong answers on a ladder that came with a wrong attribute</h3><ul>{items}</ul>"
         )
     return html
+
+
+def _link_sentence(link: CoMisread) -> str:
+    """How a ladder's wrong answers line up with one attribute's wrong values, in words."""
+    text = (
+        f"{link.also_wrong} of the {link.wrong_answers} wrong answers to {link.title} "
+        f"({link.question}) came with a wrong {link.attribute}"
+    )
+    if link.common_value:
+        text += f", most often {link.common_value}"
+    if 2 * link.also_wrong > link.wrong_answers:
+        return text + f": the class misread {link.attribute}."
+    return text + "."
 
 
 def _questions(report: Report) -> str:

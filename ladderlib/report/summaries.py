@@ -210,7 +210,7 @@ def text_stats(data: ClassData) -> list[TextStat]:
     for text in data.texts:
         grades = [s.grades[text.grade_id] for s in data.students if text.grade_id in s.grades]
         scored = [g.manual_score for g in grades if g.manual_score is not None]
-        waiting = sum(g.needs_manual_grade for g in grades)
+        waiting = sum(g.waiting for g in grades)
         mean = round(statistics.fmean(scored), 2) if scored else None
         stats.append(TextStat(text.grade_id, text.max_score, len(scored), mean, waiting))
     return stats
