@@ -103,9 +103,12 @@ def load_answers(notebook: Mapping[str, Any] | str | Path) -> dict[str, dict[str
     ``notebook`` is a notebook (as read by nbformat or json) or the path of one. ``...`` and
     :class:`NotReadable` are restored; a notebook graded without the engine gives ``{}``.
     """
-    if isinstance(notebook, str | Path):
-        notebook = json.loads(Path(notebook).read_text("utf-8"))
-    recorded = notebook.get("metadata", {}).get(METADATA_KEY, {}).get("answers", {})
+    data: Mapping[str, Any] = (
+        json.loads(Path(notebook).read_text("utf-8"))
+        if isinstance(notebook, str | Path)
+        else notebook
+    )
+    recorded = data.get("metadata", {}).get(METADATA_KEY, {}).get("answers", {})
     return {
         str(grade_id): {str(name): decode_value(value) for name, value in names.items()}
         for grade_id, names in recorded.items()

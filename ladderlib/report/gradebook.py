@@ -135,7 +135,7 @@ def read_class(root: Path, assignment: str) -> ClassData:
     """
     from nbgrader.api import Gradebook, MissingEntry
 
-    from ..classroom import api_in
+    from ..engine.classroom import api_in
 
     root = Path(root)
     if not (root / "nbgrader_config.py").is_file():
