@@ -1,125 +1,45 @@
 """The misconception report's logic on a class built in memory (no nbgrader run; about 3 s).
 
-The answer keys are read from the committed solutions' test cells, as the report reads them from
-the gradebook; each student's answers are written in the grading engine's metadata format and
-read back with ``load_answers``; points come from the course's own graders. The end-to-end run
-through real nbgrader is in ``tests/nbgrader/test_report_pipeline.py``.
+The class is built by ``report_class.py``: keys from the committed solutions' test cells, answers
+in the grading engine's metadata format read back with ``load_answers``, points from the course's
+own graders. The end-to-end run through real nbgrader is in
+``tests/nbgrader/test_report_pipeline.py``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import re
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
 
 import pytest
+from report_class import ELLIPSIS, build_class, direct_economy, graded_cells
 
-from ladderlib import grading
-from ladderlib.engine.answers import load_answers
-from ladderlib.report.gradebook import ClassData, Grade, StudentRecord, TextQuestion
-from ladderlib.report.keys import AnswerKey, answer_key, answer_keys
+from ladderlib.report.gradebook import ClassData, StudentRecord
+from ladderlib.report.keys import answer_key, answer_keys
 from ladderlib.report.misconceptions import find_misconceptions
 from ladderlib.report.normalize import accepted_texts, expected_text
 from ladderlib.report.page import Report, render
 from ladderlib.report.table import COLUMNS, answer_frame, answer_rows
 
-ROOT = Path(__file__).resolve().parents[1]
-ELLIPSIS = {"__ellipsis__": True}
-
-
-def _graded_cells(assignment: str) -> tuple[dict[str, str], dict[str, float], list[TextQuestion]]:
-    notebook = json.loads((ROOT / "solutions" / assignment / f"{assignment}.ipynb").read_text())
-    sources, points, texts = {}, {}, []
-    for cell in notebook["cells"]:
-        nbg = cell["metadata"].get("nbgrader", {})
-        if nbg.get("grade"):
-            points[nbg["grade_id"]] = float(nbg["points"])
-            if cell["cell_type"] == "markdown":
-                texts.append(TextQuestion(nbg["grade_id"], float(nbg["points"])))
-            else:
-                sources[nbg["grade_id"]] = "".join(cell["source"])
-    return sources, points, texts
-
-
-def _points(key: AnswerKey, answers: Mapping[str, Any]) -> float:
-    """What the course's grader gives (its printed line swallowed), as the hidden test would."""
-    args: dict[str, Any] = {k: v for k, v in key.options.items() if k != "question"}
-    value, extra = answers.get(key.answer), answers.get(key.justification or "")
-    with contextlib.redirect_stdout(io.StringIO()):
-        if key.kind == "rung":
-            return grading.rung_points(key.case, value, extra, **args)
-        if key.kind == "model":
-            return grading.model_points(key.case, value, extra, **args)
-        if key.kind == "attribute":
-            attribute = args.pop("attribute")
-            return grading.attribute_points(key.case, value, attribute, **args)
-        if key.kind == "distinction":
-            return grading.distinction_points(key.case, args.pop("distinction"), value, **args)
-        return grading.selection_points(args.pop("expected"), value, **args)
-
-
-SOLVED = {
-    "nbc": ("passive consumption", "none"),
-    "ryanair": ("self service", "transaction_labor"),
-    "hellofresh": ("DIY", "production_logistics_labor"),
-    "tesla": ("co-design", "customization"),
-    "threadless": ("co-creation", "creation"),
-    "starbucks": ("co-creation", "creation"),
-}
-
-
-def _answers(**changes: tuple[Any, Any]) -> dict[str, Any]:
-    """A direct-economy submission in the engine's JSON format: solved, with ``changes``."""
-    encoded: dict[str, Any] = {}
-    for case, (rung, reach) in {**SOLVED, **changes}.items():
-        encoded[f"{case}_rung"] = rung
-        encoded[f"{case}_attributes"] = {"framework_control": "firm", "consumer_reach": reach}
-    return encoded
-
-
 # The planted confusion: four of seven put Tesla at DIY and read consumer_reach as
 # production_logistics_labor; two more put Ryanair at DIY with the right attributes.
 CLASS = {
-    "ada": _answers(),
-    "ben": _answers(tesla=("DIY", "production_logistics_labor")),
-    "cai": _answers(tesla=("diy", "production logistics labor")),
-    "dee": _answers(
+    "ada": direct_economy(),
+    "ben": direct_economy(tesla=("DIY", "production_logistics_labor")),
+    "cai": direct_economy(tesla=("diy", "production logistics labor")),
+    "dee": direct_economy(
         tesla=("Do it yourself", "production_logistics_labor"), ryanair=("DIY", "transaction_labor")
     ),
-    "eli": _answers(tesla=("DIY", "production_logistics_labor"), ryanair=("DIY", "choice")),
-    "fay": _answers(tesla=("co-desing", "customization"), nbc=(ELLIPSIS, ELLIPSIS)),
+    "eli": direct_economy(tesla=("DIY", "production_logistics_labor"), ryanair=("DIY", "choice")),
+    "fay": direct_economy(tesla=("co-desing", "customization"), nbc=(ELLIPSIS, ELLIPSIS)),
     "gus": {},
 }
 
 
 @pytest.fixture(scope="module")
 def data() -> ClassData:
-    sources, points, texts = _graded_cells("direct-economy")
-    keys = answer_keys(sources)
-    students = []
-    for student, encoded in CLASS.items():
-        # Each test cell records the variables it reads, as the engine does.
-        metadata = {
-            gid: {n: encoded[n] for n in (k.answer, k.justification) if n and n in encoded}
-            for gid, k in keys.items()
-        }
-        notebook = {"metadata": {"ladderlib": {"engine": 1, "answers": metadata}}}
-        answers = load_answers(notebook)
-        flat = {n: v for names in answers.values() for n, v in names.items()}
-        grades = {gid: Grade(_points(k, flat), points[gid]) for gid, k in keys.items()}
-        for text in texts:
-            scored = student == "ada"
-            grades[text.grade_id] = Grade(
-                text.max_score if scored else 0.0, text.max_score, not scored,
-                text.max_score if scored else None,
-            )  # fmt: skip
-        audit = ("read outside its folder",) if student == "gus" else ()
-        students.append(StudentRecord(student, student.title(), grades, answers, audit))
-    return ClassData("direct-economy", keys, points, tuple(texts), tuple(students))
+    return build_class(
+        CLASS, scored=frozenset({"ada"}), audit={"gus": ("read outside its folder",)}
+    )
 
 
 def test_keys_are_read_from_every_hidden_test_without_running_it() -> None:
@@ -141,7 +61,7 @@ def test_keys_are_read_from_every_hidden_test_without_running_it() -> None:
         ),
     }
     for (assignment, gid), (answer, accepted) in expected.items():
-        sources, _, _ = _graded_cells(assignment)
+        sources, _, _ = graded_cells(assignment)
         keys = answer_keys(sources)
         assert set(keys) == set(sources)  # every graded code cell of the course is read
         assert (expected_text(keys[gid]), accepted_texts(keys[gid])) == (answer, accepted)
