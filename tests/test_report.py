@@ -109,7 +109,8 @@ def test_the_page_is_self_contained_and_names_students_only_in_their_table(
     rows = answer_rows(data)
     found = find_misconceptions(data, rows)
     named = render(Report(data, rows, found))
-    anonymous = render(Report(data, rows, found, anonymous=True))
+    # Pictures left out: their base64 text may spell anything.
+    anonymous = re.sub(r"base64,[^\"]+", "", render(Report(data, rows, found, anonymous=True)))
     for student in CLASS:
         assert f">{student.title()}<" in named
         assert student.title() not in anonymous and f">{student}<" not in anonymous

@@ -124,6 +124,43 @@ def _engine_record(path: Path) -> tuple[dict[str, dict[str, Any]], tuple[str, ..
     return load_answers(notebook), flags
 
 
+def _scores(
+    gradebook: Any, assignment_id: str, max_points: Mapping[str, float]
+) -> tuple[list[tuple[str, str]], dict[str, dict[str, Grade]]]:
+    """Every submission's student and grades, in two queries (not one per grade)."""
+    from nbgrader.api import BaseCell, Student, SubmittedAssignment, SubmittedNotebook
+    from nbgrader.api import Grade as Scored
+
+    people = [
+        (str(student), " ".join(part for part in (first, last) if part))
+        for student, first, last in gradebook.db.query(
+            Student.id, Student.first_name, Student.last_name
+        )
+        .join(SubmittedAssignment, SubmittedAssignment.student_id == Student.id)
+        .filter(SubmittedAssignment.assignment_id == assignment_id)
+        .order_by(Student.id)
+    ]
+    scores: dict[str, dict[str, Grade]] = {}
+    rows = (
+        gradebook.db.query(
+            SubmittedAssignment.student_id,
+            BaseCell.name,
+            Scored.score,
+            Scored.needs_manual_grade,
+            Scored.manual_score,
+        )
+        .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+        .join(Scored, Scored.notebook_id == SubmittedNotebook.id)
+        .join(BaseCell, Scored.cell_id == BaseCell.id)
+        .filter(SubmittedAssignment.assignment_id == assignment_id)
+    )
+    for student, grade_id, score, needs_manual, manual in rows:
+        scores.setdefault(str(student), {})[str(grade_id)] = Grade(
+            float(score or 0.0), max_points.get(grade_id, 0.0), bool(needs_manual), manual
+        )
+    return people, scores
+
+
 def read_class(root: Path, assignment: str) -> ClassData:
     """Read an autograded assignment from the course in ``root`` (where nbgrader_config.py is).
 
@@ -165,27 +202,20 @@ def read_class(root: Path, assignment: str) -> ClassData:
                     texts.append(TextQuestion(cell.name, float(cell.max_score)))
                 else:
                     sources[cell.name] = by_name.get(cell.name, "")
-        students = []
-        for submission in sorted(recorded.submissions, key=lambda s: s.student.id):
-            person = submission.student
-            grades: dict[str, Grade] = {}
-            answers: dict[str, dict[str, Any]] = {}
-            audit: list[str] = []
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
-                    grades[grade.name] = Grade(
-                        float(grade.score),
-                        float(grade.max_score),
-                        bool(grade.needs_manual_grade),
-                        grade.manual_score,
-                    )
-                found, flags = _engine_record(
-                    _autograded(root, api.coursedir, person.id, assignment, notebook.name)
-                )
-                answers.update(found)
-                audit.extend(flags)
-            name = " ".join(part for part in (person.first_name, person.last_name) if part)
-            students.append(StudentRecord(person.id, name, grades, answers, tuple(audit)))
+        notebooks = [notebook.name for notebook in recorded.notebooks]
+        people, scores = _scores(gradebook, recorded.id, max_points)
+    students = []
+    for student, name in people:
+        answers: dict[str, dict[str, Any]] = {}
+        audit: list[str] = []
+        for notebook_name in notebooks:
+            found, flags = _engine_record(
+                _autograded(root, api.coursedir, student, assignment, notebook_name)
+            )
+            answers.update(found)
+            audit.extend(flags)
+        grades = scores.get(student, {})
+        students.append(StudentRecord(student, name, grades, answers, tuple(audit)))
     if not students:
         raise ValueError(
             f"no submission of {assignment!r} is in the gradebook yet: autograde it first "

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -85,16 +86,28 @@ def given_text(key: AnswerKey, value: Any) -> str:
             return ""
     if is_unanswered(value):
         return ""
+    option = str(key.attribute or key.options.get("distinction") or "")
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return _spelled(key.kind, option, value)  # a class repeats the same few spellings
+    return _spelling(key.kind, option, value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _spelled(kind: str, option: str, value: str | int) -> str:
+    return _spelling(kind, option, value)
+
+
+def _spelling(kind: str, option: str, value: Any) -> str:
     try:
-        if key.kind == "rung":
+        if kind == "rung":
             return ladder_text(DirectEconomyRung.parse_answer(value))
-        if key.kind == "model":
+        if kind == "model":
             return ladder_text(HybridModel.parse_answer(value))
-        if key.kind == "attribute" and isinstance(value, str):
-            return ATTRIBUTES[str(key.attribute)].parse(value)
-        if key.kind == "distinction" and isinstance(value, str):
-            return Distinction.parse(key.options["distinction"]).parse_answer(value)
-        if key.kind == "selection":
+        if kind == "attribute" and isinstance(value, str):
+            return ATTRIBUTES[option].parse(value)
+        if kind == "distinction" and isinstance(value, str):
+            return Distinction.parse(option).parse_answer(value)
+        if kind == "selection":
             names = names_in(value)
             if names is not None:
                 return "; ".join(sorted(set(names)))

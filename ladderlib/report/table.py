@@ -12,7 +12,7 @@ attempted), ``expected``, ``points``, ``max_points``, then ``kind``, ``case``, `
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 from .gradebook import ClassData
@@ -84,4 +84,4 @@ def answer_frame(rows: list[AnswerRow]) -> Any:
     """The rows as a pandas DataFrame with :data:`COLUMNS`."""
     import pandas as pd
 
-    return pd.DataFrame([astuple(row) for row in rows], columns=list(COLUMNS))
+    return pd.DataFrame([[getattr(row, c) for c in COLUMNS] for row in rows], columns=list(COLUMNS))

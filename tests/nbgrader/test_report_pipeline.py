@@ -10,6 +10,7 @@ console script ``ladder-report`` runs from the course root. About 25 s.
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,12 @@ CLASS: dict[str, dict[str, tuple[str, ...]]] = {
     "chen": {"tesla": TESLA_AT_DIY},
     "dana": {"tesla": TESLA_AT_DIY, "nbc": ('nbc_rung = "Passive Consumption"',)},
     "emil": {"ryanair": ('ryanair_rung = "co-design"',)},
-    "farah": {"tesla": ('tesla_rung = "co design"',), "threadless": ("threadless_rung = ...",)},
+    "farah": {
+        "tesla": ('tesla_rung = "co design"',),
+        "threadless": ("threadless_rung = ...",),
+        # Peeking outside the submission's folder: the engine flags it, the report shows it.
+        "nbc": ("try:\n    open('/srv/answer-key.txt').close()\nexcept OSError:\n    pass",),
+    },
 }
 RUNG_POINTS = {0: 2.0, 1: 1.0, 2: 0.5}
 LEVEL = {"passive consumption": 1, "self service": 2, "DIY": 3, "co-design": 4, "co-creation": 5}
@@ -165,8 +171,19 @@ def test_hand_grades_and_names_appear_only_where_they_belong(
     result = _run(course, ASSIGNMENT, "--anonymous")
     assert result.returncode == 0, result.stderr
     anonymous = (course / "reports" / ASSIGNMENT / "index.html").read_text()
+    anonymous = re.sub(r"base64,[^\"]+", "", anonymous)  # pictures' base64 may spell anything
     assert not any(student in anonymous for student in CLASS)
     assert "3 of 6 put Tesla Model S design studio, 2013 at DIY" in anonymous
+
+
+def test_the_engine_audit_flag_is_counted_and_shown_for_its_student(
+    report: dict[str, Any],
+) -> None:
+    html = report["html"]
+    flag = "read outside its folder (/srv/answer-key.txt)"
+    assert f'<th scope="row">{flag}</th><td class="n">1</td>' in html
+    row = re.search(r'<tr><th scope="row">farah</th>.*?</tr>', html)
+    assert row is not None and flag in row.group(0)
 
 
 def test_an_unknown_assignment_is_named_with_the_ones_there_are(course: Path) -> None:
