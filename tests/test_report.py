@@ -130,9 +130,14 @@ def test_hostile_answers_are_escaped_and_never_reach_a_sentence(data: ClassData)
         StudentRecord(f"x{i}", "", s.grades, {"tesla-rung": {"tesla_rung": evil}})
         for i, s in enumerate(data.students)
     ]
+    records[0] = StudentRecord("x0", "", {}, {"tesla-rung": {"tesla_rung": "=1+1"}})
     hostile = ClassData(data.assignment, data.keys, data.max_points, data.texts, tuple(records))
     rows = answer_rows(hostile)
     found = find_misconceptions(hostile, rows)
     assert not any("script" in m.sentence for m in found)
     page = render(Report(hostile, rows, found))
     assert evil not in page and "&lt;script&gt;" in page
+    frame = answer_frame(rows)
+    tesla = frame[(frame.student == "x0") & (frame.question == "tesla-rung")]
+    assert tesla["given"].tolist() == ["unreadable: =1+1"]  # prefixed: never a formula
+    assert not frame["given"].str.match(r"[=+\-@]").any()

@@ -41,6 +41,7 @@ from .table import AnswerRow
 __all__ = ["Misconception", "feedback_attribute", "find_misconceptions", "misread"]
 
 _LENS = {"rung": "direct_economy", "model": "peer_production"}
+_LONGEST_NAME = 80
 _NAMED = re.compile(r"\b(" + "|".join(ATTRIBUTES) + r")\b")
 
 
@@ -170,7 +171,8 @@ def _selection(
         missed = Counter(n for r in answered for n in expected - set(r.given.split("; ")))
         for counter, what in ((extra, "listed"), (missed, "left out")):
             for name, n in counter.items():
-                if n >= least:
+                # Names typed by students reach a sentence only when short, like a row name.
+                if n >= least and len(name) <= _LONGEST_NAME:
                     text = f"{n} of {of} {what} {name} in {key.title}."
                     found.append(Misconception(question, f"{what}: {name}", n, of, None, text))
     return found

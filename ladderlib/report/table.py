@@ -18,7 +18,7 @@ from typing import Any
 from .gradebook import ClassData
 from .normalize import accepted_texts, expected_text, given_text
 
-__all__ = ["COLUMNS", "AnswerRow", "answer_frame", "answer_rows"]
+__all__ = ["COLUMNS", "AnswerRow", "answer_frame", "answer_rows", "spreadsheet_safe"]
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,26 @@ def answer_rows(data: ClassData) -> list[AnswerRow]:
     return rows
 
 
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet will show, not run: a leading ``=``, ``+``, ``-`` or ``@`` is quoted.
+
+    Students' answers reach the CSV; one that starts like a formula would run when the
+    instructor opens the file in a spreadsheet.
+
+    Examples
+    --------
+    >>> print(spreadsheet_safe("=1+1"), spreadsheet_safe("DIY"))
+    '=1+1 DIY
+    """
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
 def answer_frame(rows: list[AnswerRow]) -> Any:
-    """The rows as a pandas DataFrame with :data:`COLUMNS`."""
+    """The rows as a pandas DataFrame with :data:`COLUMNS`, students' text spreadsheet-safe."""
     import pandas as pd
 
-    return pd.DataFrame([[getattr(row, c) for c in COLUMNS] for row in rows], columns=list(COLUMNS))
+    table = [[getattr(row, c) for c in COLUMNS] for row in rows]
+    given = COLUMNS.index("given")
+    for line in table:
+        line[given] = spreadsheet_safe(line[given])
+    return pd.DataFrame(table, columns=list(COLUMNS))
