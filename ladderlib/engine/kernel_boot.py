@@ -194,7 +194,8 @@ def _snapshot() -> dict[str, Any]:
     library = {
         name: {key: id(value) for key, value in vars(module).items()}
         for name, module in list(sys.modules.items())
-        if name == "ladderlib" or name.startswith(("ladderlib.grading", "ladderlib.checks"))
+        if name == "ladderlib"
+        or name.startswith(("ladderlib.grading", "ladderlib.checks", "ladderlib.engine"))
     }
     return {
         "display": (

@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 INSTALL_HINT = (
-    "install it with `apt-get install bubblewrap` (Debian/Ubuntu; `dnf install bubblewrap` on "
+    "install it with `apt-get install bubblewrap` (apt; `dnf install bubblewrap` on "
     "Fedora), or, only if you accept running student code with your own rights, turn the "
     "sandbox off in nbgrader_config.py with `c.GradeInSandbox.sandbox = False`"
 )
@@ -223,7 +223,7 @@ def require() -> str:
     missing = _missing_tools(root)
     if missing:
         packages = {"bwrap": "bubblewrap", "prlimit": "util-linux", "setpriv": "util-linux"}
-        names = ", ".join(f"{tool} (Debian package {packages[tool]})" for tool in missing)
+        names = ", ".join(f"{tool} (apt package {packages[tool]})" for tool in missing)
         raise SandboxUnavailable(
             f"The grading sandbox cannot start: {names} not found on PATH. To grade, "
             + INSTALL_HINT
