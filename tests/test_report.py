@@ -9,10 +9,12 @@ own graders. The end-to-end run through real nbgrader is in
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from report_class import ELLIPSIS, build_class, direct_economy, graded_cells
 
+from ladderlib.report.cli import main
 from ladderlib.report.gradebook import ClassData, StudentRecord
 from ladderlib.report.keys import answer_key, answer_keys
 from ladderlib.report.misconceptions import find_misconceptions
@@ -71,6 +73,35 @@ def test_a_key_built_from_code_is_refused_with_the_cell_named() -> None:
     source = "_key = make_key()\ngrading.rung_points(_key, x_rung, points=2)"
     with pytest.raises(ValueError, match="the test cell 'x-rung' builds its key in a way not read"):
         answer_key("x-rung", source)
+
+
+def test_a_distinction_confusion_is_told_with_the_library_s_reason() -> None:
+    sources, points, texts = graded_cells("distinctions")
+    keys = {gid: k for gid, k in answer_keys(sources).items() if gid == "gutenberg-value"}
+    students = tuple(
+        StudentRecord(s, "", {}, {"gutenberg-value": {"gutenberg_value": value}})
+        for s, value in (("a", "Mixed"), ("b", "mixed"), ("c", "use"))
+    )
+    data = ClassData("distinctions", keys, points, tuple(texts), students)
+    (found,) = find_misconceptions(data, answer_rows(data))
+    assert found.sentence == (
+        "2 of 3 answered mixed on use value vs exchange value for Project Gutenberg, 2020; the "
+        "case says use (value_type = 'use': made for direct use, not for sale, so this is use "
+        "value)."
+    )
+    assert found.attribute == "value_type"
+
+
+def test_outside_a_course_root_the_script_says_where_to_run_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["direct-economy"]) == 2
+    assert capsys.readouterr().err == (
+        f"ladder-report: no nbgrader_config.py in {tmp_path}: run ladder-report from the course "
+        "root\n"
+    )
+    assert not (tmp_path / "reports").exists()
 
 
 def test_answer_rows_normalize_spellings_and_keep_points(data: ClassData) -> None:

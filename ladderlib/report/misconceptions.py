@@ -31,7 +31,7 @@ from typing import Any
 
 from ..cases import Case
 from ..checks import check_model, check_rung
-from ..distinctions import Distinction
+from ..distinctions import distinguish
 from ..placement import place
 from ..vocabulary import ATTRIBUTES, DECIDING_ATTRIBUTES
 from .gradebook import ClassData
@@ -146,11 +146,11 @@ def _sentence(data: ClassData, row: AnswerRow, wrong: list[AnswerRow], of: int) 
             f"{head} read {attribute} of {key.title} as {row.given}; the case says {row.expected}."
         )
     elif key.kind == "distinction" and case is not None:
-        d = Distinction.parse(key.options["distinction"])
-        attribute = d.attribute
+        judgement = distinguish(case, key.options["distinction"])
+        attribute = judgement.distinction.attribute
         text = (
-            f"{head} answered {row.given} on {d.label} for {key.title}; the case's {attribute} "
-            f"is {getattr(case, attribute)}, which makes it {row.expected}."
+            f"{head} answered {row.given} on {judgement.distinction.label} for {key.title}; the "
+            f"case says {row.expected} ({judgement.reason.rstrip('.')})."
         )
     else:
         text = f"{head} answered {row.given} to {key.title}; the key is {row.expected}."
