@@ -8,14 +8,14 @@ with :func:`ast.literal_eval`, and nothing is executed.
 
 Examples
 --------
->>> source = '''grading.check_rung_form(tesla_rung, name="tesla_rung")
+>>> source = '''grading.check_rung_form(bakery_rung, name="bakery_rung")
 ... ### BEGIN HIDDEN TESTS
-... _key = ll.Case(name="Tesla", framework_control="firm", consumer_reach="customization")
-... grading.rung_points(_key, tesla_rung, tesla_attributes, points=2)
+... _key = ll.Case(name="A bakery", framework_control="firm", consumer_reach="customization")
+... grading.rung_points(_key, bakery_rung, bakery_attributes, points=2)
 ... ### END HIDDEN TESTS'''
->>> key = answer_key("tesla-rung", source)
+>>> key = answer_key("bakery-rung", source)
 >>> key.kind, key.answer, key.justification, key.case.consumer_reach
-('rung', 'tesla_rung', 'tesla_attributes', 'customization')
+('rung', 'bakery_rung', 'bakery_attributes', 'customization')
 >>> answer_key("setup", "import ladderlib as ll") is None
 True
 """

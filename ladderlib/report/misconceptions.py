@@ -12,7 +12,7 @@ case: the sentences come from the data, and never name a student.
 Examples
 --------
 >>> from ladderlib.cases import Case
->>> key = Case(name="Tesla", framework_control="firm", consumer_reach="customization")
+>>> key = Case(name="A bakery", framework_control="firm", consumer_reach="customization")
 >>> misread(key, "rung", {"consumer_reach": "production_logistics_labor"})
 ('consumer_reach', 'production_logistics_labor')
 >>> misread(key, "rung", {"consumer_reach": "choice"}, given="DIY") is None
