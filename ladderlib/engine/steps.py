@@ -85,6 +85,9 @@ class GradeInSandbox(NbGraderPreprocessor):  # type: ignore[misc]
         "running their code with your own rights; every line and feedback then says so.",
     ).tag(config=True)
     timeout = Integer(60, help="Seconds one cell of a student's notebook may run.").tag(config=True)
+    notebook_timeout = Integer(
+        600, help="Seconds one student's whole notebook may run; later cells are not run."
+    ).tag(config=True)
     max_output_bytes = Integer(
         10 * 1024**2, help="Output kept from one student's notebook; the rest is cut."
     ).tag(config=True)
@@ -113,6 +116,7 @@ class GradeInSandbox(NbGraderPreprocessor):  # type: ignore[misc]
             timeout=self.timeout,
             limits=limits,
             max_output_bytes=self.max_output_bytes,
+            notebook_timeout=self.notebook_timeout,
         )
         namespace: dict[str, Any] = {"__name__": "__main__"}
         answers: dict[str, Any] = {}
@@ -137,13 +141,15 @@ class GradeInSandbox(NbGraderPreprocessor):  # type: ignore[misc]
             cell.outputs = result.outputs.get(index, [])
             if grade_id in setup_code:
                 run_cell(setup_code[grade_id], namespace)  # the judge's own copy of the setup
-        audit = flags(result.audit)
+        missing = [{"kind": "capture"} for capture in result.captures.values() if capture is None]
+        audit = flags([*result.audit, *missing])
         nb.metadata[METADATA_KEY] = {
             "engine": 1,
             "sandbox": "bubblewrap" if self.sandbox else "off",
             "answers": answers,
             "audit": audit,
             "output_cut": result.output_cut,
+            "stopped": result.stopped,
         }
         if not self.sandbox:
             note = f"**Note:** this notebook was {UNSANDBOXED_NOTE}."
