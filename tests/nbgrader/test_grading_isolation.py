@@ -268,9 +268,10 @@ def test_ladder_autograde_names_the_flags_in_each_line(by_ladder: Graded) -> Non
     assert "Flagged:" not in lines[HONEST_AFTER]
     assert "Flagged: read outside its folder (/etc/shadow)" in lines["x-read-shadow"]
     assert "Flagged: started a process" in lines["x-background-writer"]
-    assert lines["x-output-flood"].endswith(
-        "Its output was cut: it printed more than the grading limit. Text answers wait for you "
-        "in the formgrader."
+    # The flood is cut, and the answers after it still reach the judge.
+    assert lines["x-output-flood"] == (
+        "x-output-flood: 12.5 of 30 points. Graded. Its output was cut: it printed more than "
+        "the grading limit."
     )
 
 

@@ -115,4 +115,4 @@ def test_on_a_terminal_ladder_autograde_shows_progress(course: Path) -> None:
     assert done.returncode == 0, done.stdout[-3000:]
     assert "Autograding: 100%" in done.stdout
     assert "1/1" in done.stdout
-    assert "ada: 24 of 30 points. Graded.\r\n" in done.stdout
+    assert "ada: 24 of 30 points. Graded." in done.stdout
