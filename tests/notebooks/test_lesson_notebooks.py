@@ -25,7 +25,7 @@ ANSWERS = {
     "answer_etsy_producers": "individuals",
     "answer_self_checkout": "self service",
     "answer_nike": "co-design",
-    "answer_mondragon_rung": "not applicable",
+    "answer_zooniverse_rung": "not applicable",
     "answer_arizmendi": 5,
     "answer_etsy": 6,
     "answer_nike_model": "not applicable",
@@ -68,7 +68,13 @@ def test_lesson_runs_top_to_bottom_without_errors_or_warnings(executed, path):
         assert pictures, "the start page shows both ladders"
         return
     assert any(WIDGET_VIEW in o.get("data", {}) for o in outputs), "every lesson has a widget"
-    feedback = [o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
+    checks = [c for c in notebook["cells"] if c["cell_type"] == "code" and ".check_" in c["source"]]
+    feedback = [
+        o["data"]["text/markdown"]
+        for cell in checks
+        for o in cell.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    ]
     assert feedback and all("**Not attempted**" in text for text in feedback)
 
 
