@@ -4,7 +4,8 @@ It models Comtesse's direct-economy ladder and Bauwens's six hybrid models, plac
 both with reasons, holds the essay's examples as a catalog, checks students' answers with
 feedback they can act on, and offers widgets for the lessons.
 
-``import ladderlib`` is light: pandas is imported only by :func:`catalog_frame`, and
+``import ladderlib`` is light: pandas is imported only by :func:`catalog_frame` and
+:func:`glossary_frame`, and
 ipywidgets only when ``ladderlib.widgets`` is used.
 
 Examples
@@ -24,6 +25,7 @@ from .catalog import CatalogEntry, catalog, catalog_frame, entries, example
 from .checks import RUNG_CREDIT, check_attributes, check_distinction, check_model, check_rung
 from .distinctions import Distinction, Judgement, distinguish
 from .feedback import Feedback, is_unanswered, names_attribute
+from .glossary import Glossary, GlossaryEntry, glossary, glossary_frame
 from .ladders import NOT_APPLICABLE, DirectEconomyRung, HybridModel
 from .placement import Alternative, Placement, Step, place
 from .vocabulary import ATTRIBUTES, DECIDING_ATTRIBUTES, Attribute
@@ -42,6 +44,8 @@ __all__ = [
     "DirectEconomyRung",
     "Distinction",
     "Feedback",
+    "Glossary",
+    "GlossaryEntry",
     "HybridModel",
     "Judgement",
     "Placement",
@@ -57,6 +61,8 @@ __all__ = [
     "distinguish",
     "entries",
     "example",
+    "glossary",
+    "glossary_frame",
     "grading",
     "is_unanswered",
     "names_attribute",

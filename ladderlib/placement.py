@@ -202,7 +202,7 @@ def place(case: Case) -> Placement:
         rung=rung,
         model=model,
         steps=rung_steps + model_steps,
-        alternatives=_alternatives(case, rung),
+        alternatives=_alternatives(case, rung) + _model_alternatives(case, model),
         missing=tuple(dict.fromkeys(rung_missing + model_missing)),
     )
 
@@ -377,5 +377,33 @@ def _alternatives(case: Case, rung: DirectEconomyRung | None) -> tuple[Alternati
             argument="The essay itself puts open source and Wikipedia on the co-creation rung: "
             "users help make the product (consumer_reach = 'creation'), even though a "
             "community, not a firm, controls the framework.",
+        ),
+    )
+
+
+def _model_alternatives(case: Case, model: HybridModel | None) -> tuple[Alternative, ...]:
+    """Model 1 for a for-profit platform that refuses advertising and charges only some posters.
+
+    The essay puts Craigslist in model 1 for turning down advertising money, though it charged
+    a few commercial posters: the course accepts that reading when it is argued from
+    ``monetization``.
+    """
+    ad_free_platform = (
+        model is None
+        and case.framework_control == "firm_platform_owner"
+        and case.producers not in (None, "firm")
+        and case.value_type in ("use", "mixed")
+        and case.monetization == "firm_sale"
+    )
+    if not ad_free_platform:
+        return ()
+    return (
+        Alternative(
+            lens="peer_production",
+            answer=HybridModel.USE_VALUE_NO_MONETIZATION,
+            deciding_attribute="monetization",
+            argument="The essay puts Craigslist in model 1 because it turned down advertising: "
+            "most people post their listings for free and the platform sells no attention, "
+            "even though it charges a few commercial posters (monetization = 'firm_sale').",
         ),
     )

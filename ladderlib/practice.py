@@ -1,9 +1,10 @@
 """Practice cases for the lessons: real cases the essay does not discuss, each with a date.
 
-The essay's own examples live in the catalog (:mod:`ladderlib.catalog`). The lessons' sorting
-exercise adds a few later cases (Spotify, LEGO Ideas, Etsy...), described as they stood on the
-date in ``as_of``. They are data, in ``ladderlib/data/practice.toml``, and are kept apart from
-the cases of the graded assignments.
+The essay's own examples live in the catalog (:mod:`ladderlib.catalog`); the lessons teach with
+them. The lessons' self-checks ask about these later cases instead (Spotify, LEGO Ideas, Etsy,
+Zooniverse...), described as they stood on the date in ``as_of``, to test whether what a
+student learned carries over. No widget offers them. They are data, in
+``ladderlib/data/practice.toml``, and are kept apart from the cases of the graded assignments.
 
 Examples
 --------

@@ -70,18 +70,61 @@ def _answered_only(justification: Justification) -> Justification:
 
 
 def rung_points(
-    case: Case, answer: object, justification: Justification = None, *, points: float
+    case: Case,
+    answer: object,
+    justification: Justification = None,
+    *,
+    points: float,
+    readings: Mapping[str, Iterable[str]] | None = None,
 ) -> float:
     """Points for a direct-economy rung: ladder-aware partial credit (see ``RUNG_CREDIT``).
 
     An accepted alternative earns full points only when ``justification`` (prose, attribute
     names, or the student's attribute dict) names its deciding attribute with the case's value.
+    ``readings`` works as in :func:`model_points`: a rung that follows from a reading of the
+    case the instructor allows, taken in the student's attribute dict, earns full points.
+
+    Examples
+    --------
+    >>> key = Case(name="Check-in", framework_control="firm", consumer_reach="transaction_labor")
+    >>> mine = {"consumer_reach": "production_logistics_labor"}
+    >>> rung_points(key, "DIY", mine, points=2,
+    ...             readings={"consumer_reach": ["production_logistics_labor"]})
+    Check-in: direct-economy rung: Correct, 2 of 2 points. Accepted: your attributes (consumer_reach) read the case in a way the course accepts, and your rung follows from them.
+    2.0
     """
     key = _require_case(case)
+    reading = _second_reading(key, justification, readings)
     return _grade(
         f"{key.name}: direct-economy rung",
         points,
-        lambda: check_rung(key, answer, _answered_only(justification)),
+        lambda: _accept_reading(
+            check_rung(key, answer, _answered_only(justification)),
+            key,
+            reading,
+            lambda other: check_rung(other, answer),
+            "rung",
+        ),
+    )
+
+
+def _accept_reading(
+    feedback: Feedback,
+    key: Case,
+    reading: Case | None,
+    follows: Callable[[Case], Feedback],
+    what: str,
+) -> Feedback:
+    """``feedback``, or full credit where the answer follows from the student's allowed reading."""
+    if feedback.correct or reading is None or not follows(reading).correct:
+        return feedback
+    named = ", ".join(a for a in ATTRIBUTES if getattr(reading, a) != getattr(key, a))
+    return Feedback(
+        feedback.question,
+        True,
+        1.0,
+        f"Accepted: your attributes ({named}) read the case in a way the course accepts, "
+        f"and your {what} follows from them.",
     )
 
 
@@ -141,21 +184,17 @@ def model_points(
     """
     key = _require_case(case)
     reading = _second_reading(key, justification, readings)
-
-    def check() -> Feedback:
-        feedback = check_model(key, answer, _answered_only(justification))
-        if feedback.correct or reading is None or not check_model(reading, answer).correct:
-            return feedback
-        named = ", ".join(a for a in ATTRIBUTES if getattr(reading, a) != getattr(key, a))
-        return Feedback(
-            feedback.question,
-            True,
-            1.0,
-            f"Accepted: your attributes ({named}) read the case in a way the course accepts, "
-            "and your model follows from them.",
-        )
-
-    return _grade(f"{key.name}: hybrid model", points, check)
+    return _grade(
+        f"{key.name}: hybrid model",
+        points,
+        lambda: _accept_reading(
+            check_model(key, answer, _answered_only(justification)),
+            key,
+            reading,
+            lambda other: check_model(other, answer),
+            "model",
+        ),
+    )
 
 
 def distinction_points(

@@ -20,7 +20,8 @@ UNKNOWN = "unknown"
 class CaseBuilder(Panel):
     """One dropdown per attribute that :func:`ladderlib.place` reads; the placement updates live.
 
-    "Start from" loads a case of the course into the dropdowns; then change any attribute.
+    "Start from" loads one of the essay's examples into the dropdowns (the practice cases are
+    left for the self-checks); then change any attribute.
     Each dropdown is labelled with the attribute's name and also offers "unknown".
 
     Examples

@@ -96,6 +96,8 @@ class LadderExplorer(Panel):
 class TwoLenses(Panel):
     """Choose a case and see it through both lenses: on the picture, and step by step.
 
+    It offers the essay's examples only: the practice cases are left for the self-checks.
+
     Examples
     --------
     >>> two = TwoLenses()

@@ -10,7 +10,6 @@ from IPython.display import Markdown
 
 from ..cases import Case
 from ..catalog import catalog
-from ..practice import practice_cases
 
 __all__ = ["Panel", "case_label", "course_cases", "dropdown"]
 
@@ -34,8 +33,13 @@ def case_label(case: Case) -> str:
 
 
 def course_cases() -> tuple[Case, ...]:
-    """The essay's examples, then the practice cases."""
-    return catalog() + practice_cases()
+    """The cases the lessons' widgets offer: the essay's examples only.
+
+    The practice cases are left out on purpose: the lessons' self-checks ask about them, and a
+    widget that offered them would show the answer before the question (a test checks each
+    lesson for that).
+    """
+    return catalog()
 
 
 class Panel(w.VBox):  # type: ignore[misc]

@@ -55,7 +55,8 @@ class SortingExercise(Panel):
     Parameters
     ----------
     cases
-        The cases to place; by default the essay's examples and the practice cases.
+        The cases to place; by default the essay's examples (the practice cases are
+        left out: the self-checks ask about them).
 
     Examples
     --------
@@ -126,7 +127,8 @@ class DistinctionSorter(Panel):
         The distinctions offered in the "Distinction" dropdown (names or members); by default
         all five.
     cases
-        The cases to sort; by default the essay's examples and the practice cases.
+        The cases to sort; by default the essay's examples that the offered distinctions can
+        check (the practice cases are left out: the self-checks ask about them).
 
     Examples
     --------
@@ -148,7 +150,12 @@ class DistinctionSorter(Panel):
         **kwargs: Any,
     ) -> None:
         offered = [Distinction.parse(d) for d in (distinctions or list(Distinction))]
-        self.cases = _cases(cases)
+        # A case that leaves every offered distinction's attribute unknown cannot be checked.
+        self.cases = [
+            c
+            for c in _cases(cases)
+            if any(getattr(c, d.attribute) is not None for d in offered) or cases is not None
+        ]
         self.distinction = dropdown("Distinction", [(d.label, d) for d in offered])
         self.answer = {c.name: dropdown(case_label(c), [(CHOOSE, CHOOSE)]) for c in self.cases}
         self.check = w.Button(description="Check my sorting", button_style="primary")

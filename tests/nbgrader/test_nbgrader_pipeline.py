@@ -32,6 +32,8 @@ from course_copy import (
 from nbgrader.api import Gradebook
 from nbgrader.validator import Validator
 
+from ladderlib.instructor.points import totals
+
 pytestmark = [
     pytest.mark.nbgrader,
     # nbgrader 0.9.6 with SQLAlchemy 2.x warns from its own session handling while it records
@@ -42,8 +44,10 @@ pytestmark = [
 PROSE = "The deciding fact of the case, tied to the idea behind the answer."
 
 # Expected autograded points per (assignment, student); max autograded points per assignment.
-AUTO_MAX = {"direct-economy": 24.0, "hybrid-models": 35.0, "distinctions": 18.0}
-PROSE_MAX = {"direct-economy": 6.0, "hybrid-models": 7.0, "distinctions": 6.0}
+# The one source of truth for points: the cells' nbgrader metadata in solutions/ (test_points.py).
+_SOURCES = Path(__file__).resolve().parents[2] / "solutions"
+AUTO_MAX = {a: totals(_SOURCES / a / f"{a}.ipynb").autograded for a in ASSIGNMENTS}
+PROSE_MAX = {a: totals(_SOURCES / a / f"{a}.ipynb").by_hand for a in ASSIGNMENTS}
 EXPECTED_AUTO = {
     ("direct-economy", "solver"): 24.0,
     ("direct-economy", "untouched"): 0.0,
@@ -53,13 +57,15 @@ EXPECTED_AUTO = {
     ("direct-economy", "typo"): 22.0,
     # every rung right, no attribute and no text given.
     ("direct-economy", "bare"): 12.0,
-    # ryanair one rung off and a wrong consumer_reach, threadless likewise, starbucks a wrong
-    # framework_control; spellings like "Passive Consumption" accepted.
-    ("direct-economy", "partial"): 19.0,
+    # ryanair read as DIY (rung and consumer_reach accepted: a reading the key allows),
+    # threadless one rung off with a wrong consumer_reach (2 lost), starbucks's framework_control
+    # read as firm_platform_owner (accepted); spellings like "Passive Consumption" accepted.
+    ("direct-economy", "partial"): 22.0,
     ("hybrid-models", "solver"): 35.0,
     ("hybrid-models", "untouched"): 0.0,
     # loomio model and monetization wrong (value_type "mixed" accepted), stocksy model and
-    # platform_ownership wrong; "model 4" and "n/a" accepted as forms.
+    # platform_ownership wrong; "model 4" and "n/a" accepted as forms; debian read as model 1,
+    # mastodon's platform as a foundation's and tiktok's value as mixed: readings the key allows.
     ("hybrid-models", "partial"): 29.0,
     ("distinctions", "solver"): 18.0,
     ("distinctions", "untouched"): 0.0,
@@ -142,7 +148,9 @@ def _submissions(course: Path) -> None:
             'loomio_attributes["monetization"] = "commons_business_ecology"',
             stocksy_answer='stocksy_model = "6"\n'
             'stocksy_attributes["platform_ownership"] = "proprietary_for_profit"',
-            tiktok_answer='tiktok_model = "model 4"',
+            tiktok_answer='tiktok_model = "model 4"\ntiktok_attributes["value_type"] = "mixed"',
+            debian_answer='debian_model = 1\ndebian_attributes["monetization"] = "none"',
+            mastodon_answer='mastodon_attributes["platform_ownership"] = "nonprofit_or_foundation"',
             fairphone_answer='fairphone_model = "n/a"',
         ),
     )
