@@ -80,6 +80,13 @@ def configure(c: Any, settings: HubSettings) -> None:
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.cleanup_proxy = True
 
+    # nbgrader's names for a course's groups (its JupyterHubAuthPlugin reads them when a hub
+    # holds several courses): the instructor grades, the students take the course.
+    c.JupyterHub.load_groups = {
+        f"formgrade-{settings.course_id}": {"users": [settings.instructor]},
+        f"nbgrader-{settings.course_id}": {"users": list(settings.students)},
+    }
+
     c.JupyterHub.authenticator_class = settings.authenticator
     c.Authenticator.allowed_users = set(settings.users)
     c.Authenticator.admin_users = set()

@@ -6,9 +6,11 @@ submission. And ``nbgrader collect`` only *warns* when a folder named after one 
 by another, then collects it: a student can plant work under a classmate's name with a later
 timestamp. The course hub's configuration (written by ``setup-course.sh``) names these classes:
 
-- :class:`SealedSubmit` leaves a submission readable by its student and the instructor's group
-  only (the inbound folder is set-group-id to the instructor's group), and writable by that
-  group, so the instructor can still delete it;
+- :class:`SealedSubmit` closes a submission folder to everyone but its student and the
+  instructor's group (the folder takes that group from ``inbound/``, which is set-group-id), and
+  leaves it writable by that group, so the instructor can still delete it. Files inside keep
+  nbgrader's 0644: nobody else can reach them through the closed folder, and a student cannot
+  give a file to a group they are not in;
 - :class:`OwnerCheckedCollect` drops a submission whose folder is not owned by the student it
   names, before choosing each student's latest submission, and says so in the log.
 
@@ -32,8 +34,8 @@ __all__ = ["SEALED_DIR_MODE", "SEALED_FILE_MODE", "OwnerCheckedCollect", "Sealed
 SEALED_DIR_MODE = 0o770
 """A submission folder: its student and the instructor's group (for reading and deleting)."""
 
-SEALED_FILE_MODE = 0o640
-"""A submitted file: readable by its student and the instructor's group."""
+SEALED_FILE_MODE = 0o644
+"""A submitted file: as nbgrader leaves it, reachable only through its closed folder."""
 
 
 def owner_of(path: str) -> str:
