@@ -127,12 +127,16 @@ def run_class(n: int, notebook: dict[str, object]) -> dict[str, float]:
             )
             assert done.returncode == 0, done.stdout[-2000:]
 
+        inbound = hub.exchange_root / COURSE_ID / "inbound"
+        assert len(list(inbound.glob(f"*+{ASSIGNMENT}+*"))) == n, "a submission is missing"
         timed("collect", results, lambda: instructor(f"nbgrader collect {ASSIGNMENT}"))
         timed(
             "autograde (nbgrader, engine)",
             results,
             lambda: instructor(f"nbgrader autograde {ASSIGNMENT}"),
         )
+        graded = list((hub.course_root / "autograded").glob(f"*/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"))
+        assert len(graded) == n, f"{len(graded)} of {n} students autograded"
         timed(
             "autograde (ladder-autograde --jobs 2)",
             results,
