@@ -23,6 +23,7 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
+from ladderlib.engine.export import AuditedCsvExport
 from ladderlib.engine.steps import (
     ErrorsWithoutContext,
     GradeInSandbox,
@@ -92,3 +93,6 @@ c.GenerateFeedback.preprocessors = [
     ErrorsWithoutContext,
     CSSHTMLHeaderPreprocessor,
 ]
+
+# `nbgrader export` adds an `audit` column: what each submission tried, if anything.
+c.ExportApp.plugin_class = AuditedCsvExport

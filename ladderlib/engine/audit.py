@@ -40,7 +40,7 @@ FLAG_TEXT: dict[str, str] = {
     "tamper-events": "hooked IPython's cell events",
     "tamper-errors": "changed how errors are shown",
     "tamper-streams": "replaced sys.stdout or sys.stderr",
-    "capture": "tampered with the answers sent for grading",
+    "capture": "stopped its answers from being collected",
 }
 _MAX_DETAILS = 3
 

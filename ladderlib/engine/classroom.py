@@ -63,6 +63,7 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
+from .export import audit_of, engine_records
 from .sandbox import SandboxUnavailable, require
 from .steps import UNSANDBOXED_NOTE
 
@@ -87,6 +88,10 @@ KERNEL_DIED = (
 KEPT = "Kept the previous autograded copy and its score."
 UNSANDBOXED = f"It was {UNSANDBOXED_NOTE}."
 OUTPUT_CUT = "Its output was cut: it printed more than the grading limit."
+STOPPED = (
+    "Its kernel stopped answering (or ran out of time), so its later cells were not run and "
+    "their tests scored 0."
+)
 
 Scores = dict[tuple[str, str], tuple[Any, Any, Any, Any]]
 
@@ -216,19 +221,11 @@ def _named_as_released(folder: Path, names: list[str]) -> Iterator[list[str]]:
 
 def _engine_notes(autograded: Path) -> tuple[tuple[str, ...], list[str]]:
     """Audit flags and notes the engine left in a student's autograded notebooks."""
-    flags: list[str] = []
-    notes: list[str] = []
-    for path in sorted(autograded.glob("*.ipynb")):
-        try:
-            meta = json.loads(path.read_text("utf-8")).get("metadata", {}).get("ladderlib", {})
-        except (OSError, ValueError):
-            continue
-        flags += [flag for flag in meta.get("audit", []) if flag not in flags]
-        if meta.get("sandbox") == "off" and UNSANDBOXED not in notes:
-            notes.append(UNSANDBOXED)
-        if meta.get("output_cut") and OUTPUT_CUT not in notes:
-            notes.append(OUTPUT_CUT)
-    return tuple(flags), notes
+    records = engine_records(autograded)
+    notes = [UNSANDBOXED] if any(r.get("sandbox") == "off" for r in records) else []
+    notes += [OUTPUT_CUT] if any(r.get("output_cut") for r in records) else []
+    notes += [STOPPED] if any(r.get("stopped") for r in records) else []
+    return tuple(audit_of(autograded)), notes
 
 
 def autograde_student(api: Any, assignment: str, student: str) -> Outcome:

@@ -64,17 +64,26 @@ _FILE_CHANGE_EVENTS = {
     "shutil.rmtree",
     "os.utime",
 }
-_READ_EVENTS = {"os.listdir", "os.scandir", "glob.glob"}
+_READ_EVENTS = {"os.listdir", "os.scandir", "glob.glob", "sqlite3.connect"}
 # ipykernel itself swaps these in for every cell (to forward input to the notebook).
 _SWAPPED_BUILTINS = {"input", "raw_input"}
+_DISPLAY_METHODS = (
+    "__call__",
+    "compute_format_data",
+    "write_format_data",
+    "write_output_prompt",
+    "finish_displayhook",
+)
 _ERROR_METHODS = ("showtraceback", "_showtraceback", "showsyntaxerror", "run_cell", "run_ast_nodes")
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
 def _report(kind: str, detail: str = "") -> None:
     """Write one report line to the audit pipe; never raise into the student's code."""
-    if _state["reports"] >= _MAX_REPORTS:
+    seen = _state.setdefault("seen", set())
+    if _state["reports"] >= _MAX_REPORTS or (kind, detail) in seen:
         return
+    seen.add((kind, detail))
     _state["reports"] += 1
     fd = os.environ.get(AUDIT_FD_ENV)
     if not fd:
@@ -133,8 +142,27 @@ def _install_audit_hook() -> None:
         elif not writing and not _under(full, readable):
             _report("read", full)
 
+    check, shell_count = _check, _execution_count
+
     def hook(event: str, args: tuple[Any, ...]) -> None:
         if _state["inside"]:
+            return
+        if event == "exec":
+            # A cell starts: compare the kernel with its fair state before the cell runs, so
+            # tampering shows even when the capture itself was replaced.
+            code = args[0] if args else None
+            filename = getattr(code, "co_filename", "")
+            if isinstance(filename, str) and filename.startswith(prefixes):
+                count = shell_count()
+                if count != _state.get("checked_at"):
+                    _state["checked_at"] = count
+                    _state["inside"] = True
+                    try:
+                        check()
+                    except Exception:  # the hook must never break the student's code
+                        pass
+                    finally:
+                        _state["inside"] = False
             return
         watched = (
             event == "open"
@@ -181,10 +209,20 @@ def _install_audit_hook() -> None:
     sys.addaudithook(hook)
 
 
+def _execution_count() -> int:
+    shell = _shell()
+    return int(shell.execution_count) if shell is not None else -1
+
+
 def _shell() -> Any:
     from IPython import get_ipython
 
     return get_ipython()
+
+
+def _printers(formatter: object, name: str) -> tuple[tuple[str, int], ...]:
+    table = getattr(formatter, name, None) or {}
+    return tuple(sorted((repr(key), id(value)) for key, value in dict(table).items()))
 
 
 def _snapshot() -> dict[str, Any]:
@@ -194,7 +232,8 @@ def _snapshot() -> dict[str, Any]:
     library = {
         name: {key: id(value) for key, value in vars(module).items()}
         for name, module in list(sys.modules.items())
-        if name == "ladderlib" or name.startswith(("ladderlib.grading", "ladderlib.checks"))
+        if name == "ladderlib"
+        or name.startswith(("ladderlib.grading", "ladderlib.checks", "ladderlib.engine"))
     }
     return {
         "display": (
@@ -203,10 +242,13 @@ def _snapshot() -> dict[str, Any]:
             id(shell.displayhook),
             id(plain_text),
             getattr(plain_text, "float_precision", None),
-            len(getattr(plain_text, "type_printers", {})),
-            len(getattr(plain_text, "deferred_printers", {})),
+            _printers(plain_text, "type_printers"),
+            _printers(plain_text, "deferred_printers"),
+            _printers(plain_text, "singleton_printers"),
             tuple(sorted(shell.display_formatter.active_types)),
             id(shell.display_pub),
+            tuple(sorted(vars(shell.displayhook))),
+            tuple(id(getattr(type(shell.displayhook), name, None)) for name in _DISPLAY_METHODS),
             shell.display_formatter.plain_text_only
             if hasattr(shell.display_formatter, "plain_text_only")
             else None,
@@ -261,18 +303,26 @@ def baseline() -> None:
     """Record the state a fair grading run starts from (run before the first student cell)."""
     import ladderlib.grading  # noqa: F401  (so that its graders are part of the baseline)
 
+    # Also compare right after each cell (against the state right after this first cell, since
+    # IPython swaps some hooks in only while a cell runs): a cell that breaks the kernel for
+    # good is still seen.
+    _shell().events.register("post_run_cell", _after_cell)
     _state["baseline"] = _snapshot()
 
 
-def _check() -> None:
-    before = _state["baseline"]
+def _after_cell(result: object) -> None:
+    if _state.get("after") is None:
+        _state["after"] = _snapshot()
+    else:
+        _check(_state["after"])
+
+
+def _check(before: dict[str, Any] | None = None) -> None:
+    before = before or _state["baseline"]
     if before is None:
         return
-    seen = set()
     for kind, detail in _differences(before, _snapshot()):
-        if (kind, detail) not in seen:
-            seen.add((kind, detail))
-            _report(f"tamper-{kind}", detail)
+        _report(f"tamper-{kind}", detail)
 
 
 def _describe(value: object) -> str:
@@ -280,7 +330,11 @@ def _describe(value: object) -> str:
     module = kind.__module__.split(".")[0]
     name = kind.__qualname__
     article = "an" if name[:1].lower() in "aeiou" else "a"
-    return f"{article} {name}" if module == "builtins" else f"{article} {name} from {module}"
+    if module == "builtins":
+        return f"{article} {name}"
+    if module == "__main__":
+        return f"{article} {name} (a class defined in the notebook)"
+    return f"{article} {name} from {module}"
 
 
 def plain(value: object, depth: int = 0) -> Any:

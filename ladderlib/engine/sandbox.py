@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 INSTALL_HINT = (
-    "install it with `apt-get install bubblewrap` (Debian/Ubuntu; `dnf install bubblewrap` on "
+    "install it with `apt-get install bubblewrap` (apt; `dnf install bubblewrap` on "
     "Fedora), or, only if you accept running student code with your own rights, turn the "
     "sandbox off in nbgrader_config.py with `c.GradeInSandbox.sandbox = False`"
 )
@@ -100,7 +100,7 @@ def _python_roots() -> list[str]:
 
 def allowed_roots() -> str:
     """What a student's cell may read without an audit flag, as the kernel's watch takes it."""
-    return os.pathsep.join(["/usr", *_python_roots(), "/etc"])
+    return os.pathsep.join(["/usr", *_python_roots(), *ETC_FILES])
 
 
 def _parents(path: str) -> list[str]:
@@ -223,7 +223,7 @@ def require() -> str:
     missing = _missing_tools(root)
     if missing:
         packages = {"bwrap": "bubblewrap", "prlimit": "util-linux", "setpriv": "util-linux"}
-        names = ", ".join(f"{tool} (Debian package {packages[tool]})" for tool in missing)
+        names = ", ".join(f"{tool} (apt package {packages[tool]})" for tool in missing)
         raise SandboxUnavailable(
             f"The grading sandbox cannot start: {names} not found on PATH. To grade, "
             + INSTALL_HINT

@@ -33,6 +33,7 @@ __all__ = [
     "RecordAudit",
     "UngradeCopiedCells",
     "engine_metadata",
+    "instructor_code",
 ]
 
 UNSANDBOXED_NOTE = (
@@ -41,24 +42,32 @@ UNSANDBOXED_NOTE = (
 )
 
 
-def _nbgrader(cell: NotebookNode) -> dict[str, Any]:
+def _grade_id(cell: NotebookNode) -> str | None:
     meta = cell.get("metadata", {}).get("nbgrader", {})
-    return meta if isinstance(meta, dict) else {}
+    grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
+    return grade_id if isinstance(grade_id, str) else None
 
 
-def _is_test(cell: NotebookNode) -> bool:
-    meta = _nbgrader(cell)
-    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
+def instructor_code(resources: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """The instructor's code for one notebook, from the gradebook, never from the submission.
 
-
-def _is_instructors(cell: NotebookNode) -> bool:
-    meta = _nbgrader(cell)
-    return (
-        cell.cell_type == "code"
-        and bool(meta.get("locked"))
-        and not meta.get("solution")
-        and not meta.get("grade")
-    )
+    Returns ``(tests, setup)``: the source of each autograded test cell and of each locked code
+    cell that is neither a test nor an answer (setup, data), keyed by grade id. A cell a student
+    added or relabelled is in neither: the judge never runs a student's code.
+    """
+    ids = resources["nbgrader"]
+    with Gradebook(ids["db_url"]) as gradebook:
+        notebook = gradebook.find_notebook(ids["notebook"], ids["assignment"])
+        answers = {cell.name for cell in notebook.solution_cells}
+        graded = {cell.name for cell in notebook.grade_cells} - answers
+        code = {cell.name: cell for cell in notebook.source_cells if cell.cell_type == "code"}
+        tests = {name: code[name].source for name in graded if name in code}
+        setup = {
+            name: cell.source
+            for name, cell in code.items()
+            if cell.locked and name not in graded and name not in answers
+        }
+    return tests, setup
 
 
 def engine_metadata(notebook: NotebookNode) -> dict[str, Any]:
@@ -76,6 +85,9 @@ class GradeInSandbox(NbGraderPreprocessor):  # type: ignore[misc]
         "running their code with your own rights; every line and feedback then says so.",
     ).tag(config=True)
     timeout = Integer(60, help="Seconds one cell of a student's notebook may run.").tag(config=True)
+    notebook_timeout = Integer(
+        600, help="Seconds one student's whole notebook may run; later cells are not run."
+    ).tag(config=True)
     max_output_bytes = Integer(
         10 * 1024**2, help="Output kept from one student's notebook; the rest is cut."
     ).tag(config=True)
@@ -88,12 +100,12 @@ class GradeInSandbox(NbGraderPreprocessor):  # type: ignore[misc]
 
     def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, Any]:
         mode = require() if self.sandbox else "off"
-        instructors = [cell.source for cell in nb.cells if _is_instructors(cell)]
-        bound = bound_names(instructors)
+        test_code, setup_code = instructor_code(resources)
+        bound = bound_names(setup_code.values())
         tests = {
-            index: answer_names(cell.source, bound)
+            index: answer_names(test_code[grade_id], bound)
             for index, cell in enumerate(nb.cells)
-            if _is_test(cell)
+            if cell.cell_type == "code" and (grade_id := _grade_id(cell)) in test_code
         }
         limits = Limits(memory_bytes=self.memory_bytes, processes=self.processes)
         result = run_student(
@@ -104,6 +116,7 @@ class GradeInSandbox(NbGraderPreprocessor):  # type: ignore[misc]
             timeout=self.timeout,
             limits=limits,
             max_output_bytes=self.max_output_bytes,
+            notebook_timeout=self.notebook_timeout,
         )
         namespace: dict[str, Any] = {"__name__": "__main__"}
         answers: dict[str, Any] = {}
@@ -113,27 +126,30 @@ class GradeInSandbox(NbGraderPreprocessor):  # type: ignore[misc]
                 continue
             count += 1
             cell.execution_count = count
-            if index in tests:
+            grade_id = _grade_id(cell)
+            if index in tests and grade_id is not None:
                 captured = result.captures.get(index)
-                answers[_nbgrader(cell)["grade_id"]] = {
+                answers[grade_id] = {
                     name: value for name, value in (captured or {}).items() if name in tests[index]
                 }
                 error = set_answers(namespace, tests[index], captured)
-                cell.outputs = [error] if error is not None else run_cell(cell.source, namespace)
+                cell.outputs = [error] if error else run_cell(test_code[grade_id], namespace)
                 for output in cell.outputs:
                     if output.output_type == "execute_result":
                         output.execution_count = count
                 continue
             cell.outputs = result.outputs.get(index, [])
-            if _is_instructors(cell):
-                run_cell(cell.source, namespace)  # the judge's own copy of the setup
-        audit = flags(result.audit)
+            if grade_id in setup_code:
+                run_cell(setup_code[grade_id], namespace)  # the judge's own copy of the setup
+        missing = [{"kind": "capture"} for capture in result.captures.values() if capture is None]
+        audit = flags([*result.audit, *missing])
         nb.metadata[METADATA_KEY] = {
             "engine": 1,
             "sandbox": "bubblewrap" if self.sandbox else "off",
             "answers": answers,
             "audit": audit,
             "output_cut": result.output_cut,
+            "stopped": result.stopped,
         }
         if not self.sandbox:
             note = f"**Note:** this notebook was {UNSANDBOXED_NOTE}."

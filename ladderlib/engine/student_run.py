@@ -18,9 +18,11 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,16 +56,48 @@ class RunResult:
     captures: dict[int, dict[str, Any] | None]  # by the index of the test cell
     audit: list[dict[str, str]] = field(default_factory=list)
     output_cut: bool = False
+    stopped: bool = False  # the kernel stopped answering, or the notebook ran out of time
 
 
 class _LimitedClient(NotebookClient):
     """A notebook client that stops keeping outputs past a byte budget."""
 
-    def __init__(self, *args: Any, max_output_bytes: int, make_km: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, max_output_bytes: int, make_km: Any, deadline: float, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._budget = max_output_bytes
         self._make_km = make_km
-        self.output_cut = False
+        self._deadline = deadline
+        self._timeouts = self._in_a_row = 0
+        self.output_cut = self.stopped = self.ended = False
+
+    async def async_execute_cell(
+        self,
+        cell: NotebookNode,
+        cell_index: int,
+        execution_count: int | None = None,
+        store_history: bool = True,
+    ) -> NotebookNode:
+        # A kernel that does not answer after an interrupt (two cells in a row timed out), or a
+        # notebook past its whole time, runs no further cell: what it has not sent scores 0.
+        if self.stopped or time.monotonic() > self._deadline:
+            self.stopped = True
+            return cell
+        before = self._timeouts
+        done: NotebookNode = await super().async_execute_cell(
+            cell, cell_index, execution_count, store_history
+        )
+        self._in_a_row = self._in_a_row + 1 if self._timeouts > before else 0
+        self.stopped = self._in_a_row >= 2
+        return done
+
+    async def _async_handle_timeout(
+        self, timeout: int, cell: NotebookNode | None = None
+    ) -> dict[str, Any] | None:
+        self._timeouts += 1
+        reply: dict[str, Any] | None = await super()._async_handle_timeout(timeout, cell)
+        return reply
 
     def create_kernel_manager(self) -> AsyncKernelManager:
         manager: AsyncKernelManager = self._make_km()
@@ -104,6 +138,16 @@ def _capture_cell(marker: str, names: set[str]) -> NotebookNode:
     )
 
 
+def _end_kernel(client: _LimitedClient) -> None:
+    """Kill the kernel's whole process group (in the sandbox: bwrap, and with it everything)."""
+    client.ended = True
+    provisioner = getattr(client.km, "provisioner", None)
+    process = getattr(provisioner, "process", None)
+    if process is not None:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
 def _read_audit(fd: int, into: list[dict[str, str]]) -> None:
     data = b""
     with os.fdopen(fd, "rb") as pipe:
@@ -128,12 +172,14 @@ def run_student(
     timeout: int = 60,
     limits: Limits | None = None,
     max_output_bytes: int = 10 * 1024**2,
+    notebook_timeout: int = 600,
 ) -> RunResult:
     """Run ``notebook`` (a student's, sanitized by nbgrader) and capture its answers.
 
     ``tests`` maps the index of each test cell to the variables it reads. ``folder`` is the
     notebook's folder: the kernel gets a copy of it. With ``sandbox=False`` the kernel is an
-    ordinary local one (the instructor turned the sandbox off).
+    ordinary local one (the instructor turned the sandbox off). A cell may run ``timeout``
+    seconds, the whole notebook ``notebook_timeout``.
     """
     marker = f"@@ladder-{secrets.token_hex(8)}@@"
     cells: list[NotebookNode] = [
@@ -190,6 +236,7 @@ def run_student(
             resources={"metadata": {"path": str(copy)}},
             max_output_bytes=max_output_bytes,
             make_km=make_km,
+            deadline=time.monotonic() + notebook_timeout,
         )
         try:
             log = stack.enter_context(open(Path(work, "kernel.log"), "wb"))
@@ -206,11 +253,22 @@ def run_student(
                     kernel_boot.FOLDER_ENV: str(copy),
                     kernel_boot.ALLOWED_ENV: allowed_roots(),
                 }
-            client.execute(**kwargs)
+            # The watchdog ends a kernel that outlives the notebook's time however it hangs
+            # (a kernel whose student broke it can hang in a way no cell timeout sees).
+            watchdog = threading.Timer(notebook_timeout + 10, _end_kernel, args=(client,))
+            watchdog.daemon = True
+            watchdog.start()
+            try:
+                client.execute(**kwargs)
+            finally:
+                watchdog.cancel()
         except DeadKernelError as error:
-            said = Path(work, "kernel.log").read_text("utf-8", "replace").strip().splitlines()
-            last = f" (its last words: {said[-1][:200]!r})" if said else ""
-            raise KernelDied(f"Kernel died while running the notebook: {error}{last}") from None
+            if client.ended:
+                client.stopped = True  # ended by the watchdog: grade what was captured
+            else:
+                said = Path(work, "kernel.log").read_text("utf-8", "replace").strip().splitlines()
+                last = f" (its last words: {said[-1][:200]!r})" if said else ""
+                raise KernelDied(f"Kernel died while running the notebook: {error}{last}") from None
         finally:
             os.close(write_end)
             reader.join(timeout=5)
@@ -227,4 +285,4 @@ def run_student(
             captures[position] = parse_capture(text, marker)
         else:
             outputs[position] = list(cell.outputs)
-    return RunResult(outputs, captures, audit, client.output_cut)
+    return RunResult(outputs, captures, audit, client.output_cut, client.stopped)
