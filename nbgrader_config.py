@@ -11,7 +11,6 @@ from pathlib import Path
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
-    CheckCellMetadata,
     ClearHiddenTests,
     ClearOutput,
     DeduplicateIds,
@@ -25,6 +24,7 @@ from nbgrader.preprocessors import (
 
 from ladderlib.engine.export import AuditedCsvExport
 from ladderlib.engine.steps import (
+    CheckCellMetadataFast,
     ErrorsWithoutContext,
     GradeInSandbox,
     RecordAudit,
@@ -62,20 +62,21 @@ c.GradeInSandbox.sandbox = True
 c.OverwriteCells.add_missing_cells = True
 
 # A student who copy-pasted a graded cell is graded on its last copy (nbgrader's default list,
-# with UngradeCopiedCells after DeduplicateIds).
+# with UngradeCopiedCells after DeduplicateIds). CheckCellMetadataFast is nbgrader's check with
+# its JSON schema checked once rather than for every cell.
 c.Autograde.sanitize_preprocessors = [
     ClearOutput,
     DeduplicateIds,
     UngradeCopiedCells,
     OverwriteKernelspec,
     OverwriteCells,
-    CheckCellMetadata,
+    CheckCellMetadataFast,
 ]
 
 # nbgrader's Execute is replaced by the engine: student code in the sandbox, tests in the
 # judge. RecordAudit flags, in the gradebook, a notebook whose run raised audit flags.
-# (nbgrader's list checks the cell metadata a second time here; the engine changes none, and
-# the check costs a fifth of a second per notebook, so it runs once, while sanitizing.)
+# (nbgrader's list checks the cell metadata a second time here; the engine changes none, so it
+# is checked once, while sanitizing.)
 c.Autograde.autograde_preprocessors = [
     GradeInSandbox,
     IgnorePattern,

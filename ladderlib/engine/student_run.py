@@ -233,6 +233,8 @@ def run_student(
             interrupt_on_timeout=True,
             raise_on_iopub_timeout=False,
             record_timing=False,
+            # Nothing in the kernel is worth a graceful goodbye: kill it when the notebook ends.
+            shutdown_kernel="immediate",
             resources={"metadata": {"path": str(copy)}},
             max_output_bytes=max_output_bytes,
             make_km=make_km,
