@@ -47,7 +47,7 @@ def data() -> ClassData:
 def test_keys_are_read_from_every_hidden_test_without_running_it() -> None:
     expected = {
         ("direct-economy", "tesla-rung"): ("co-design", ()),
-        ("direct-economy", "starbucks-consumer-reach"): ("creation", ()),
+        ("direct-economy", "starbucks-consumer-reach"): ("creation", ("customization",)),
         ("hybrid-models", "loomio-model"): ("2", ("5",)),
         ("hybrid-models", "fairphone-model"): ("not applicable", ()),
         ("hybrid-models", "fairphone-platform-ownership"): (

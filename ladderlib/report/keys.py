@@ -9,10 +9,8 @@ with :func:`ast.literal_eval`, and nothing is executed.
 Examples
 --------
 >>> source = '''grading.check_rung_form(bakery_rung, name="bakery_rung")
-... ### BEGIN HIDDEN TESTS
 ... _key = ll.Case(name="A bakery", framework_control="firm", consumer_reach="customization")
-... grading.rung_points(_key, bakery_rung, bakery_attributes, points=2)
-... ### END HIDDEN TESTS'''
+... grading.rung_points(_key, bakery_rung, bakery_attributes, points=2)'''
 >>> key = answer_key("bakery-rung", source)
 >>> key.kind, key.answer, key.justification, key.case.consumer_reach
 ('rung', 'bakery_rung', 'bakery_attributes', 'customization')
