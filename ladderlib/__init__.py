@@ -24,6 +24,7 @@ from .catalog import CatalogEntry, catalog, catalog_frame, entries, example
 from .checks import RUNG_CREDIT, check_attributes, check_distinction, check_model, check_rung
 from .distinctions import Distinction, Judgement, distinguish
 from .feedback import Feedback, is_unanswered, names_attribute
+from .hints import Hint, hint, solution
 from .ladders import NOT_APPLICABLE, DirectEconomyRung, HybridModel
 from .placement import Alternative, Placement, Step, place
 from .vocabulary import ATTRIBUTES, DECIDING_ATTRIBUTES, Attribute
@@ -42,6 +43,7 @@ __all__ = [
     "DirectEconomyRung",
     "Distinction",
     "Feedback",
+    "Hint",
     "HybridModel",
     "Judgement",
     "Placement",
@@ -58,9 +60,11 @@ __all__ = [
     "entries",
     "example",
     "grading",
+    "hint",
     "is_unanswered",
     "names_attribute",
     "place",
+    "solution",
     "widgets",
 ]
 
