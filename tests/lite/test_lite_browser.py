@@ -8,6 +8,7 @@ one is aborted and recorded).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,4 +70,26 @@ def test_lesson_runs_offline(offline_page: tuple[Page, Any], lite_base: str, not
     if notebook != "index.ipynb":
         type_self_check(page, self_checks()[notebook])
     screenshot_notebook(page, SCREENSHOTS / f"lite-{Path(notebook).stem}.png")
+    assert offline.outside() == [], "requests left 127.0.0.1"
+
+
+def test_progress_is_kept_across_a_page_reload(
+    offline_page: tuple[Page, Any], lite_base: str
+) -> None:
+    """A self-check answered in lesson 2 shows on the start page after the page is reloaded."""
+    page, offline = offline_page
+    lesson = "02_the_direct_economy_ladder.ipynb"
+    open_notebook(page, lab_url(lite_base, lesson))
+    run_all(page)
+    type_self_check(page, self_checks()[lesson])
+    tally = notebook_panel(page).locator(".jp-CodeCell").filter(has_text='tally("')
+    tally.locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    expect(tally.locator(".jp-OutputArea-output")).to_contain_text("1 attempted")
+    page.wait_for_timeout(2000)  # let JupyterLite store the file in the browser's database
+    page.reload()
+    open_notebook(page, lab_url(lite_base, "index.ipynb"))
+    run_all(page)
+    panel = notebook_panel(page).locator(".widget-output").filter(has_text="Your progress")
+    expect(panel.first).to_contain_text(re.compile(r"02_the_direct_economy_ladder\s*1\s*1\s*0"))
     assert offline.outside() == [], "requests left 127.0.0.1"

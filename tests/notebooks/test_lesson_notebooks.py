@@ -25,6 +25,8 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 # The right answer to every self-check, by the variable the lesson asks the learner to fill in.
 ANSWERS = {
+    "answer_tool_library_model": 1,
+    "answer_tool_library_rung": "not applicable",
     "answer_couchsurfing": "community",
     "answer_wikipedia_producers": "individuals",
     "answer_self_checkout": "self service",
