@@ -8,17 +8,28 @@ grading, feedback and grade export with this configuration.
 
 from pathlib import Path
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, Preprocessor
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
-    CheckCellMetadata,
+    AssignLatePenalties,
     ClearHiddenTests,
     ClearOutput,
     DeduplicateIds,
     GetGrades,
+    IgnorePattern,
+    LimitOutput,
     OverwriteCells,
     OverwriteKernelspec,
+    SaveAutoGrades,
 )
-from traitlets import Bool
+
+from ladderlib.engine.export import AuditedCsvExport
+from ladderlib.engine.steps import (
+    CheckCellMetadataFast,
+    ErrorsWithoutContext,
+    GradeInSandbox,
+    RecordAudit,
+    UngradeCopiedCells,
+)
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821  (provided by traitlets)
 
@@ -38,59 +49,42 @@ c.CourseDirectory.release_directory = "assignments"
 c.CourseDirectory.db_url = f"sqlite:///{ROOT / 'gradebook.db'}?timeout=60"
 
 # A student's notebook runs cell by cell; a cell that runs longer than this (an endless loop)
-# is cut and scores 0, and grading goes on with the next cell.
-c.Execute.timeout = 60
+# is cut, and grading goes on with the next cell.
+c.GradeInSandbox.timeout = 60
+# Students' code runs in the bubblewrap sandbox (ladderlib.engine.sandbox) and the score is
+# decided outside it (ladderlib.engine.judge); docs/instructor-guide.md, "How grading is
+# isolated". Without bubblewrap, autograding stops and says how to install it. Setting this to
+# False runs students' code with your own rights; every line and feedback then says so.
+c.GradeInSandbox.sandbox = True
 
 # A student who deleted a test cell gets it back (and is graded by it) instead of silently
 # losing its points.
 c.OverwriteCells.add_missing_cells = True
 
-
-class UngradeCopiedCells(Preprocessor):  # type: ignore[misc]
-    """Make a student's copy of a graded cell an ordinary cell, so the last copy is graded.
-
-    nbgrader's DeduplicateIds keeps the last cell with a grade id and empties the ``nbgrader``
-    metadata of earlier copies; the next preprocessors read an emptied entry as broken metadata
-    and fail that student (or, without ``add_missing_cells``, the whole batch with an "old
-    metadata" error: nbgrader issues #1083 and #1941). Removing the emptied entry finishes what
-    DeduplicateIds meant to do.
-    """
-
-    enabled = Bool(True)
-
-    def preprocess_cell(self, cell, resources, index):  # type: ignore[no-untyped-def]
-        if cell.metadata.get("nbgrader") == {}:
-            del cell.metadata["nbgrader"]
-        return cell, resources
-
-
 # A student who copy-pasted a graded cell is graded on its last copy (nbgrader's default list,
-# with UngradeCopiedCells after DeduplicateIds).
+# with UngradeCopiedCells after DeduplicateIds). CheckCellMetadataFast is nbgrader's check with
+# its JSON schema checked once rather than for every cell.
 c.Autograde.sanitize_preprocessors = [
     ClearOutput,
     DeduplicateIds,
     UngradeCopiedCells,
     OverwriteKernelspec,
     OverwriteCells,
-    CheckCellMetadata,
+    CheckCellMetadataFast,
 ]
 
-
-class ErrorsWithoutContext(Preprocessor):  # type: ignore[misc]
-    """Show each error in feedback as its last line only ("NotImplementedError: ...").
-
-    IPython's tracebacks quote the lines around the failing one, and in an autograded test
-    cell those lines are the hidden tests: a failed form check would print the answer key.
-    """
-
-    enabled = Bool(True)  # nbconvert's preprocessors are off unless enabled
-
-    def preprocess_cell(self, cell, resources, index):  # type: ignore[no-untyped-def]
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                output["traceback"] = [f"{output['ename']}: {output['evalue']}"]
-        return cell, resources
-
+# nbgrader's Execute is replaced by the engine: student code in the sandbox, tests in the
+# judge. RecordAudit flags, in the gradebook, a notebook whose run raised audit flags.
+# (nbgrader's list checks the cell metadata a second time here; the engine changes none, so it
+# is checked once, while sanitizing.)
+c.Autograde.autograde_preprocessors = [
+    GradeInSandbox,
+    IgnorePattern,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    RecordAudit,
+]
 
 # Feedback shows each test cell's output (the graders' messages) but never a hidden test's code.
 # (nbgrader's default list is GetGrades and CSSHTMLHeaderPreprocessor; classes, not names.)
@@ -100,3 +94,6 @@ c.GenerateFeedback.preprocessors = [
     ErrorsWithoutContext,
     CSSHTMLHeaderPreprocessor,
 ]
+
+# `nbgrader export` adds an `audit` column: what each submission tried, if anything.
+c.ExportApp.plugin_class = AuditedCsvExport

@@ -59,7 +59,7 @@ class LabServer:
             base += f"/tree/{path}"
         return f"{base}?reset&token={self.token}"
 
-    def request(self, path: str, method: str = "GET") -> tuple[int, bytes]:
+    def request(self, path: str, method: str = "GET", timeout: float = 10) -> tuple[int, bytes]:
         """Call the server's REST API with the token; return (status, body)."""
         req = urllib.request.Request(
             f"{self.url}{path.lstrip('/')}",
@@ -68,7 +68,7 @@ class LabServer:
             data=b"" if method in {"POST", "DELETE"} else None,
         )
         try:
-            with urllib.request.urlopen(req, timeout=10) as resp:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
                 return resp.status, resp.read()
         except urllib.error.HTTPError as err:
             with err:

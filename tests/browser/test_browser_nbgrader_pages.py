@@ -7,6 +7,9 @@ The server runs in (a copy of) the repository root, so nbgrader reads the course
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -104,3 +107,42 @@ def test_validate_fails_every_graded_cell_of_an_untouched_assignment(
     assert len(not_answered) == len(tests), "\n\n".join(errors)
     page.screenshot(path=str(SCREENSHOTS / f"validate-{Path(notebook).stem}.png"))
     dialog.get_by_role("button", name="Ok").click()
+
+
+def test_the_formgraders_autograde_grades_through_the_sandbox(lab: Any) -> None:
+    """The formgrader's Autograde button (the request its page sends) uses the course's engine.
+
+    The server process grades a submission through the course's ``nbgrader_config.py``: the
+    student's code in the bubblewrap sandbox, the tests in the judge.
+    """
+    assignment = "direct-economy"
+    generated = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "nbgrader"),
+            "generate_assignment",
+            assignment,
+            "--force",
+        ],
+        cwd=lab.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert generated.returncode == 0, generated.stderr[-2000:]
+    submitted = lab.root / "submitted" / "ada" / assignment / f"{assignment}.ipynb"
+    submitted.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(lab.root / "solutions" / assignment / f"{assignment}.ipynb", submitted)
+    status, body = lab.request(
+        f"formgrader/api/submission/{assignment}/ada/autograde", method="POST", timeout=300
+    )
+    assert status == 200 and json.loads(body)["success"], body[-2000:]
+    graded = json.loads((lab.root / "autograded" / "ada" / assignment / submitted.name).read_text())
+    assert graded["metadata"]["ladderlib"]["sandbox"] == "bubblewrap"
+    assert graded["metadata"]["ladderlib"]["audit"] == []
+    feedback = [
+        "".join(output.get("text", ""))
+        for cell in graded["cells"]
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade") and cell["cell_type"] == "code"
+        for output in cell["outputs"]
+    ]
+    assert feedback and all("Correct" in text for text in feedback if text), feedback

@@ -1,11 +1,13 @@
-"""ladderlib.classroom: autograde a class student by student, one line of result per student.
+"""ladder-autograde: autograde a class in parallel, one line of result per student.
 
 ``nbgrader autograde <id>`` grades a whole class in one run. When a notebook cannot be graded
 it logs a traceback, leaves that student's gradebook entry waiting for a manual grade that the
 formgrader cannot show, and ends the run with an error; ``--force`` deletes a student's
 previous autograded copy before regrading, so a failed regrade loses it. ``ladder-autograde``
 runs the same nbgrader autograding (with the course's ``nbgrader_config.py``) one student at a
-time and keeps the rule "bad input gets a clear error and loses nothing":
+time (``--jobs N`` students at once, by default one per core, each in a worker process of its
+own and each student's code in a sandbox of its own) and keeps the rule "bad input gets a
+clear error and loses nothing":
 
 - one student's broken notebook never stops the others;
 - nothing in ``submitted/`` is changed or deleted;
@@ -13,17 +15,26 @@ time and keeps the rule "bad input gets a clear error and loses nothing":
   saying what is wrong and what to do, unless an earlier autograded copy exists: then that
   copy and its scores stay in place;
 - a notebook saved under another name (``direct-economy (1).ipynb``) is graded anyway, and a
-  copied or deleted graded cell is named in the student's line.
+  copied or deleted graded cell is named in the student's line;
+- what a submission tried (audit flags, :mod:`ladderlib.engine.audit`) is named in its line;
+  its points are as graded.
+
+Grading goes through the course's ``nbgrader_config.py``, so through the engine's sandbox
+(:mod:`ladderlib.engine.steps`). When the sandbox cannot start, nothing is graded and the
+message says what to install. On a terminal a progress bar shows the count and an ETA.
 
 Run it from the course root, where ``nbgrader_config.py`` lives::
 
     ladder-autograde direct-economy                  # every student in submitted/
+    ladder-autograde direct-economy --jobs 4         # four students at a time
     ladder-autograde direct-economy --student ada    # one student (again)
 
 Examples
 --------
 >>> print(Outcome("ada", 22.0, 30.0, "Graded.", graded=True))
 ada: 22 of 30 points. Graded.
+>>> print(Outcome("bo", 3.0, 30.0, "Graded.", graded=True, flags=("started a process",)))
+bo: 3 of 30 points. Graded. Flagged: started a process.
 >>> print(json_problem('{"cells": [\\n'))
 is not valid notebook JSON (line 2, column 1)
 """
@@ -31,15 +42,19 @@ is not valid notebook JSON (line 2, column 1)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import json
+import multiprocessing
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +63,13 @@ from typing import Any
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from traitlets.config.loader import PyFileConfigLoader
+
+from .export import audit_of, engine_records
+from .sandbox import SandboxUnavailable, require
+from .steps import UNSANDBOXED_NOTE
 
 __all__ = [
     "Outcome",
@@ -60,6 +81,7 @@ __all__ = [
     "json_problem",
     "main",
     "submitted_students",
+    "use_wal",
 ]
 
 RESUBMIT = "ask the student to download the notebook again from JupyterLab and resubmit it"
@@ -69,6 +91,12 @@ KERNEL_DIED = (
     "what stops the kernel, and resubmit"
 )
 KEPT = "Kept the previous autograded copy and its score."
+UNSANDBOXED = f"It was {UNSANDBOXED_NOTE}."
+OUTPUT_CUT = "Its output was cut: it printed more than the grading limit."
+STOPPED = (
+    "Its kernel stopped answering (or ran out of time), so its later cells were not run and "
+    "their tests scored 0."
+)
 
 Scores = dict[tuple[str, str], tuple[Any, Any, Any, Any]]
 
@@ -83,9 +111,13 @@ class Outcome:
     message: str
     graded: bool
     log: str = field(default="", repr=False, compare=False)
+    flags: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        return f"{self.student}: {self.score:g} of {self.max_score:g} points. {self.message}"
+        line = f"{self.student}: {self.score:g} of {self.max_score:g} points. {self.message}"
+        if self.flags:
+            line += f" Flagged: {'; '.join(self.flags)}."
+        return line
 
 
 def json_problem(text: str) -> str | None:
@@ -192,6 +224,15 @@ def _named_as_released(folder: Path, names: list[str]) -> Iterator[list[str]]:
         copy.unlink()
 
 
+def _engine_notes(autograded: Path) -> tuple[tuple[str, ...], list[str]]:
+    """Audit flags and notes the engine left in a student's autograded notebooks."""
+    records = engine_records(autograded)
+    notes = [UNSANDBOXED] if any(r.get("sandbox") == "off" for r in records) else []
+    notes += [OUTPUT_CUT] if any(r.get("output_cut") for r in records) else []
+    notes += [STOPPED] if any(r.get("stopped") for r in records) else []
+    return tuple(audit_of(autograded)), notes
+
+
 def autograde_student(api: Any, assignment: str, student: str) -> Outcome:
     """Autograde one student's submission; never raises for what the student submitted."""
     coursedir = api.coursedir
@@ -246,8 +287,12 @@ def autograde_student(api: Any, assignment: str, student: str) -> Outcome:
                     message += " " + KEPT
                 _set_scores(gradebook, assignment, student, previous)
             submission = gradebook.find_submission(assignment, student)
-            if result["success"] and submission.needs_manual_grade:
-                message += " Text answers wait for you in the formgrader."
+            flags: tuple[str, ...] = ()
+            if result["success"]:
+                flags, engine_notes = _engine_notes(autograded)
+                message = " ".join([message, *engine_notes])
+                if submission.needs_manual_grade:
+                    message += " Text answers wait for you in the formgrader."
             return Outcome(
                 student,
                 float(submission.score),
@@ -255,35 +300,116 @@ def autograde_student(api: Any, assignment: str, student: str) -> Outcome:
                 message,
                 graded=bool(result["success"]),
                 log="" if result["success"] else result.get("log", ""),
+                flags=flags,
             )
 
 
-def autograde_class(api: Any, assignment: str, students: Sequence[str] = ()) -> list[Outcome]:
-    """Autograde ``students`` (default: every submission) one by one, in order."""
-    return [
-        autograde_student(api, assignment, student)
-        for student in (students or submitted_students(api, assignment))
-    ]
+_worker: dict[str, Any] = {}
+
+
+def use_wal(db_url: str) -> None:
+    """Put an SQLite gradebook in write-ahead-log mode (kept in the file), once.
+
+    Workers then read while another writes, and each commit syncs the disk once instead of
+    several times: nbgrader commits every score on its own.
+    """
+    prefix = "sqlite:///"
+    if not db_url.startswith(prefix):
+        return
+    path = db_url[len(prefix) :].split("?", 1)[0]
+    with contextlib.closing(sqlite3.connect(path, timeout=60)) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
+
+
+def _sync_less(connection: Any, record: Any) -> None:
+    # In WAL mode NORMAL loses no committed grade when a program crashes (only on power loss).
+    if isinstance(connection, sqlite3.Connection):
+        connection.execute("PRAGMA synchronous=NORMAL")
+
+
+def _start_worker(root: str) -> None:
+    event.listen(Engine, "connect", _sync_less)
+    _worker["api"] = api_in(Path(root))
+
+
+def _grade_in_worker(assignment: str, student: str) -> Outcome:
+    return autograde_student(_worker["api"], assignment, student)
+
+
+def autograde_class(
+    root: Path, assignment: str, students: Sequence[str], jobs: int = 1
+) -> Iterator[Outcome]:
+    """Autograde ``students`` with ``jobs`` worker processes; yield outcomes in their order.
+
+    Each worker keeps one nbgrader API for all its students; nbgrader's gradebook takes one
+    writer at a time (SQLite), and the course's ``db_url`` waits for the lock.
+    """
+    if jobs <= 1 or len(students) <= 1:
+        _start_worker(str(root))
+        for student in students:
+            yield _grade_in_worker(assignment, student)
+        return
+    # fork: workers start with nbgrader already imported and the sandbox already checked.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(students)),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(str(root),),
+    ) as pool:
+        futures = [pool.submit(_grade_in_worker, assignment, student) for student in students]
+        for student, future in zip(students, futures, strict=True):
+            try:
+                yield future.result()
+            except Exception as error:  # one worker's failure stops nobody else
+                yield Outcome(
+                    student, 0.0, 0.0, f"Not graded: the grading worker failed ({error!r}).", False
+                )
+
+
+def _progress(total: int) -> Any:
+    """A progress bar with the count and an ETA on a terminal; None elsewhere."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread in a process that forks workers
+    return tqdm(total=total, unit="student", desc="Autograding", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``ladder-autograde``: exit 0 when every submission was graded, 1 when some were not."""
+    """``ladder-autograde``: exit 0 when every submission was graded, 1 when some were not,
+    2 when nothing could be graded (no sandbox, a wrong assignment or student)."""
     parser = argparse.ArgumentParser(
         prog="ladder-autograde",
-        description="Autograde an assignment student by student: one line per student on "
+        description="Autograde an assignment, students in parallel: one line per student on "
         "stdout; a broken notebook stops nobody else and loses nothing.",
     )
     parser.add_argument("assignment", help="assignment id, such as direct-economy")
     parser.add_argument(
         "--student", action="append", default=[], help="grade only this student (repeatable)"
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="students graded at once (default: the number of cores, here %(default)s)",
+    )
     args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error(f"--jobs must be 1 or more (got {args.jobs})")
     root = Path.cwd()
     if not (root / "nbgrader_config.py").is_file():
         parser.error(f"no nbgrader_config.py in {root}: run this from the course root")
     # nbgrader runs `alembic` by name when it creates a gradebook: find this environment's.
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     api = api_in(root)
+    if api.config.get("GradeInSandbox", {}).get("sandbox", True):
+        try:
+            require()
+        except SandboxUnavailable as error:
+            print(f"ladder-autograde: {error}", file=sys.stderr)
+            return 2
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gradebook:
         try:
             gradebook.find_assignment(args.assignment)
@@ -292,20 +418,28 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"assignment {args.assignment!r} is not in the gradebook: run "
                 f"`nbgrader generate_assignment {args.assignment} --force` first"
             )
-    students = args.student or submitted_students(api, args.assignment)
+    submitted = submitted_students(api, args.assignment)
+    students = args.student or submitted
     if not students:
         parser.error(f"no submissions in submitted/*/{args.assignment}/")
-    unknown = [s for s in students if s not in submitted_students(api, args.assignment)]
+    unknown = [s for s in students if s not in submitted]
     if unknown:
         parser.error(f"no submitted/<student>/{args.assignment}/ for: {', '.join(unknown)}")
-    outcomes = []
-    for student in students:
-        outcome = autograde_student(api, args.assignment, student)
+    use_wal(api.coursedir.db_url)
+    bar = _progress(len(students))
+    graded = True
+    for outcome in autograde_class(root, args.assignment, students, args.jobs):
         if outcome.log:
-            print(f"nbgrader's log for {student}:\n{outcome.log}", file=sys.stderr, flush=True)
-        print(outcome, flush=True)
-        outcomes.append(outcome)
-    return 0 if all(outcome.graded for outcome in outcomes) else 1
+            print(f"nbgrader's log for {outcome.student}:\n{outcome.log}", file=sys.stderr)
+        if bar is not None:
+            bar.write(str(outcome), file=sys.stdout)
+            bar.update(1)
+        else:
+            print(outcome, flush=True)
+        graded = graded and outcome.graded
+    if bar is not None:
+        bar.close()
+    return 0 if graded else 1
 
 
 if __name__ == "__main__":
