@@ -98,8 +98,9 @@ def _messages(cell: dict[str, Any]) -> list[str]:
     return said
 
 
-def selfgrade(notebook: Path, repo: Path) -> tuple[list[Question], list[str], Path]:
-    """Grade ``notebook``; return its auto-graded questions, the hand-graded ones, the feedback page.
+def selfgrade(notebook: Path, repo: Path) -> tuple[list[Question], list[str], Path, str]:
+    """Grade ``notebook``: its auto-graded questions, the hand-graded ones, the feedback page, and
+    how it was graded (the grading engine's sandbox, when the course has the engine).
 
     Raises
     ------
@@ -134,9 +135,16 @@ def selfgrade(notebook: Path, repo: Path) -> tuple[list[Question], list[str], Pa
             _check(api.autograde(assignment, STUDENT, force=True, create=True), "autograding")
             _check(api.generate_feedback(assignment, STUDENT, force=True), "making feedback")
             graded = course / "autograded" / STUDENT / assignment / source.name
+            graded_nb = json.loads(graded.read_text(encoding="utf-8"))
+            engine = graded_nb.get("metadata", {}).get("ladderlib", {})
+            how = (
+                f"Graded by the course's grading engine (sandbox: {engine.get('sandbox')})."
+                if engine
+                else "Graded by nbgrader with the course's configuration."
+            )
             cells = {
                 c["metadata"]["nbgrader"]["grade_id"]: c
-                for c in json.loads(graded.read_text(encoding="utf-8"))["cells"]
+                for c in graded_nb["cells"]
                 if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
             }
             questions, by_hand = [], []
@@ -152,7 +160,7 @@ def selfgrade(notebook: Path, repo: Path) -> tuple[list[Question], list[str], Pa
             shutil.copy2(course / "feedback" / STUDENT / assignment / f"{source.stem}.html", page)
         finally:
             os.chdir(here)
-    return questions, by_hand, page
+    return questions, by_hand, page, how
 
 
 def _check(result: dict[str, Any], what: str) -> None:
@@ -175,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ladder-selfgrade: no notebook at {args.notebook}", file=sys.stderr)
         return 2
     try:
-        questions, by_hand, page = selfgrade(args.notebook.resolve(), args.repo.resolve())
+        questions, by_hand, page, how = selfgrade(args.notebook.resolve(), args.repo.resolve())
     except FileNotFoundError as error:
         print(str(error))
         return 0
@@ -186,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(question)
     if by_hand:
         print(f"Graded by hand, not here: {', '.join(by_hand)} (see each rubric in the notebook).")
+    print(how)
     print(f"Feedback page: {page}")
     score = sum(q.score for q in questions)
     total = sum(q.max_score for q in questions)

@@ -55,6 +55,7 @@ def test_selfgrade_grades_a_copy_and_leaves_it_unchanged(tmp_path: Path, copy_of
     )
     assert re.search(r"^nbc-rung: \d+ of \d+ points?\.", run.stdout, re.M)
     assert "Graded by hand, not here: nbc-why" in run.stdout
+    assert "Graded by the course's grading engine (sandbox: bubblewrap)." in run.stdout
     assert mine.read_bytes() == before
     page = tmp_path / "my work (1)-feedback.html"
     assert page.is_file() and "nbc" in page.read_text()
