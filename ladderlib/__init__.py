@@ -26,6 +26,7 @@ from .checks import RUNG_CREDIT, check_attributes, check_distinction, check_mode
 from .distinctions import Distinction, Judgement, distinguish
 from .feedback import Feedback, is_unanswered, names_attribute
 from .glossary import Glossary, GlossaryEntry, glossary, glossary_frame
+from .hints import Hint, hint, solution
 from .ladders import NOT_APPLICABLE, DirectEconomyRung, HybridModel
 from .placement import Alternative, Placement, Step, place
 from .vocabulary import ATTRIBUTES, DECIDING_ATTRIBUTES, Attribute
@@ -46,6 +47,7 @@ __all__ = [
     "Feedback",
     "Glossary",
     "GlossaryEntry",
+    "Hint",
     "HybridModel",
     "Judgement",
     "Placement",
@@ -64,9 +66,11 @@ __all__ = [
     "glossary",
     "glossary_frame",
     "grading",
+    "hint",
     "is_unanswered",
     "names_attribute",
     "place",
+    "solution",
     "widgets",
 ]
 

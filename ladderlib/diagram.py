@@ -6,7 +6,8 @@ side (matplotlib), puts each case where :func:`ladderlib.place` puts it, and ret
 a Picture shows as an ``<img>`` whose ``alt`` is that text, with the text also in a caption.
 
 Only :class:`matplotlib.figure.Figure` is used, never ``pyplot``: drawing changes no global
-matplotlib state.
+matplotlib state. Where matplotlib cannot be imported (the course's browser edition), a
+Picture is its text alternative alone, shown as text.
 
 Examples
 --------
@@ -29,8 +30,10 @@ import io
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 from .cases import Case
 from .ladders import DirectEconomyRung, HybridModel, Ladder
@@ -49,7 +52,7 @@ class Picture:
     Use :meth:`from_figure` to give any figure (a pandas plot, say) the same treatment.
     """
 
-    figure: Figure
+    figure: Figure | None
     alt: str
 
     @classmethod
@@ -67,12 +70,20 @@ class Picture:
 
     def png(self) -> bytes:
         """The figure as PNG bytes."""
+        if self.figure is None:
+            raise ValueError("this picture is text only: matplotlib is not available here")
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
         return buffer.getvalue()
 
     def html(self) -> str:
         """An ``<img>`` with the text alternative as ``alt``, and the same text as a caption."""
+        if self.figure is None:
+            return (
+                f'<figure class="ladderlib-picture"><p>{html.escape(self.alt)}</p>'
+                "<figcaption>(A text picture: drawing needs matplotlib, which is not available "
+                "here.)</figcaption></figure>"
+            )
         data = base64.b64encode(self.png()).decode("ascii")
         alt = html.escape(self.alt, quote=True)
         return (
@@ -158,6 +169,8 @@ def draw(cases: Iterable[Case], title: str | None = None) -> Figure:
     TypeError
         When an item is not a :class:`~ladderlib.cases.Case`.
     """
+    from matplotlib.figure import Figure
+
     cases = _check(cases)
     placed, no_rung, no_model = _rows(cases)
     figure = Figure(figsize=(12, 5.6), layout="constrained")
@@ -194,4 +207,8 @@ def picture(cases: Iterable[Case], title: str | None = None) -> Picture:
     True
     """
     cases = _check(cases)
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:  # the browser edition: the text alternative alone
+        return Picture(None, describe(cases))
     return Picture(draw(cases, title), describe(cases))

@@ -85,7 +85,8 @@ def _readme_commands() -> list[str]:
 
 
 def test_readme_opens_the_start_page_and_ci_runs_the_readme_test_command() -> None:
-    start, test = _readme_commands()
+    start, test, lite = _readme_commands()
+    assert "ladder-lite build " in lite and "-c constraints.txt" in lite
     assert start.startswith("python3 -m venv .venv && ")
     assert "-c constraints.txt" in start and "jupyter lab " in start
     # The server's root stays the repository (lessons, assignments and nbgrader_config.py in reach);

@@ -19,10 +19,12 @@ True
 
 from __future__ import annotations
 
+from typing import Any
+
 from .builder import CaseBuilder
-from .catalog_browser import CatalogBrowser
 from .explorers import LadderExplorer, TwoLenses
 from .panel import Panel
+from .progress_panel import ProgressPanel
 from .sorting import DistinctionSorter, SortingExercise
 
 __all__ = [
@@ -31,6 +33,17 @@ __all__ = [
     "DistinctionSorter",
     "LadderExplorer",
     "Panel",
+    "ProgressPanel",
     "SortingExercise",
     "TwoLenses",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The catalog browser needs pandas and matplotlib: imported on first use, so that the other
+    # widgets also work where pandas is missing (the course's browser edition).
+    if name == "CatalogBrowser":
+        from .catalog_browser import CatalogBrowser
+
+        return CatalogBrowser
+    raise AttributeError(f"module 'ladderlib.widgets' has no attribute {name!r}")

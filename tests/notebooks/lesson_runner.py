@@ -46,6 +46,11 @@ def execute(path: Path, timeout: int = 120) -> tuple[nbformat.NotebookNode, list
     notebook = nbformat.read(path, as_version=4)
     os.environ["PYTHONWARNINGS"] = "default"  # inherited by the kernel process
     with tempfile.TemporaryDirectory(prefix="lr") as sockets:
+        # Lessons record self-check results (ladderlib.progress): into a throw-away file here,
+        # unless the caller chose one.
+        chosen = "LADDERLIB_PROGRESS_FILE" in os.environ
+        if not chosen:
+            os.environ["LADDERLIB_PROGRESS_FILE"] = f"{sockets}/progress.json"
         # IPC sockets in a short temp path: no TCP ports to clash, no plain-text TCP warning.
         manager = KernelManager(kernel_name="python3", transport="ipc", ip=f"{sockets}/k")
         client = NotebookClient(
@@ -58,6 +63,9 @@ def execute(path: Path, timeout: int = 120) -> tuple[nbformat.NotebookNode, list
             client.execute()
         except CellExecutionError as error:
             return notebook, [*problems(notebook), f"execution stopped: {str(error)[:300]}"]
+        finally:
+            if not chosen:
+                del os.environ["LADDERLIB_PROGRESS_FILE"]
     return notebook, problems(notebook)
 
 

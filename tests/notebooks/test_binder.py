@@ -86,4 +86,4 @@ def test_a_fresh_binder_environment_runs_every_lesson(tmp_path):
     shutil.copy(runner, repo / "lesson_runner.py")
     lessons = sorted((repo / "course").glob("*.ipynb"))
     report = run(python, repo / "lesson_runner.py", *lessons)
-    assert report.count(": ok (") == len(lessons) == 9, report
+    assert report.count(": ok (") == len(lessons) == 10, report

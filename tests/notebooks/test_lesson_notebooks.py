@@ -23,6 +23,8 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ANSWERS = {
     "answer_osm_polarity": "community",
     "answer_etsy_producers": "individuals",
+    "answer_tool_library_model": 1,
+    "answer_tool_library_rung": "not applicable",
     "answer_self_checkout": "self service",
     "answer_nike": "co-design",
     "answer_zooniverse_rung": "not applicable",
