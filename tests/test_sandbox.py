@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import ladderlib
-from ladderlib.engine.sandbox import Limits, bwrap_command, pick_uid, require
+from ladderlib.engine.sandbox import Limits, bwrap_command, prepare_workspace, require
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -74,10 +74,7 @@ def probe(listener: int) -> dict[str, Any]:
         folder, sockets = Path(work, "notebook"), Path(work, "s")
         folder.mkdir()
         sockets.mkdir()
-        uid = pick_uid()
-        if uid is not None:
-            for path in (folder, sockets):
-                os.chown(path, uid, uid)
+        uid = prepare_workspace(folder, sockets)
         library = str(Path(ladderlib.__file__).parent)
         command = [sys.executable, "-c", PROBE, str(REPO), library, str(listener)]
         limits = Limits(processes=24)

@@ -49,6 +49,8 @@ __all__ = [
     "allowed_roots",
     "boot_spec",
     "bwrap_command",
+    "pick_uid",
+    "prepare_workspace",
     "require",
 ]
 
@@ -208,6 +210,18 @@ def pick_uid() -> int | None:
     return random.randrange(1_500_000_000, 2_000_000_000)
 
 
+def prepare_workspace(folder: Path, sockets: Path) -> int | None:
+    """Give one run's folders to the user it will run as; return that user (None: not root).
+
+    ``folder`` (the notebook folder's copy, with everything in it) and ``sockets`` must exist.
+    """
+    uid = pick_uid()
+    if uid is not None:
+        for path in [sockets, folder, *folder.rglob("*")]:
+            os.lchown(path, uid, uid)
+    return uid
+
+
 def _missing_tools(root: bool) -> list[str]:
     wanted = ["bwrap", "prlimit"] + (["setpriv"] if root else [])
     return [tool for tool in wanted if shutil.which(tool) is None]
@@ -233,10 +247,7 @@ def require() -> str:
         folder, sockets = Path(work, "probe"), Path(work, "s")
         folder.mkdir()
         sockets.mkdir()
-        uid = pick_uid()
-        if uid is not None:
-            for path in (folder, sockets):
-                os.chown(path, uid, uid)
+        uid = prepare_workspace(folder, sockets)
         probe = [sys.executable, "-c", "import ladderlib, ipykernel"]
         command = bwrap_command(probe, folder=str(folder), sockets=str(sockets), uid=uid)
         result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)

@@ -36,7 +36,7 @@ from nbformat.notebooknode import NotebookNode
 from . import kernel_boot
 from .answers import parse_capture
 from .judge import node
-from .sandbox import Limits, SandboxKernelManager, allowed_roots, boot_spec, pick_uid
+from .sandbox import Limits, SandboxKernelManager, allowed_roots, boot_spec, prepare_workspace
 
 __all__ = ["KernelDied", "RunResult", "run_student"]
 
@@ -216,10 +216,7 @@ def run_student(
         shutil.copytree(folder, copy, symlinks=True)
         sockets = Path(work, "s")
         sockets.mkdir()
-        uid = pick_uid() if sandbox else None
-        if uid is not None:
-            for path in [sockets, copy, *copy.rglob("*")]:
-                os.lchown(path, uid, uid)
+        uid = prepare_workspace(copy, sockets) if sandbox else None
 
         def make_km() -> AsyncKernelManager:
             if sandbox:
