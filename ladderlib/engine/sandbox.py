@@ -80,12 +80,26 @@ class Limits:
     tmp_bytes: int = 128 * 1024**2
 
 
+@cache
+def _kernels_library() -> str:
+    """The ladderlib folder the kernel's Python imports: the environment's, whatever folder
+    this process runs in (a server started in another copy of the course sees that copy)."""
+    found = subprocess.run(
+        [sys.executable, "-I", "-c", "import ladderlib; print(ladderlib.__file__)"],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if found.returncode != 0:
+        raise SandboxUnavailable(f"The course library does not import here: {found.stderr}")
+    return str(Path(found.stdout.strip()).resolve().parent)
+
+
+@cache
 def _python_roots() -> list[str]:
     """What the kernel's Python needs to read: the installation, the environment, ladderlib."""
-    import ladderlib
-
-    package = str(Path(ladderlib.__file__).resolve().parent)
-    roots = {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix), package}
+    roots = {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix), _kernels_library()}
     interpreter = os.path.realpath(sys.executable)
     if not any(interpreter.startswith(root + os.sep) for root in roots):
         roots.add(os.path.dirname(interpreter))
