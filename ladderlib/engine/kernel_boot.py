@@ -137,8 +137,10 @@ def _install_audit_hook() -> None:
         if not isinstance(path, str):
             return  # a file descriptor
         full = os.path.normpath(os.path.join(folder, path))
-        if writing and not _under(full, writable):
-            _report("write-library" if _under(full, library) else "write", full)
+        if writing and _under(full, library):  # first: the course may itself sit under /tmp
+            _report("write-library", full)
+        elif writing and not _under(full, writable):
+            _report("write", full)
         elif not writing and not _under(full, readable):
             _report("read", full)
 

@@ -1,9 +1,9 @@
 """Set up (or check again) one course hub on this machine, as root; list what changed.
 
 ``deploy/jupyterhub/setup-course.sh`` runs ``python3 -m ladderlib.hub.course_setup`` with
-Debian's ``/usr/bin/python3`` (this module needs nothing outside the standard library). It:
+the system's ``/usr/bin/python3`` (this module needs nothing outside the standard library). It:
 
-1. builds the shared environment ``prefix/venv`` from Debian's Python (a Python under root's
+1. builds the shared environment ``prefix/venv`` from the system's Python (a Python under root's
    0700 home cannot be run by other users) and installs JupyterHub and the course library into
    it, pinned by ``deploy/jupyterhub/constraints-hub.txt`` (again only when the library or the pins changed);
 2. writes each role's Jupyter configuration (:mod:`ladderlib.hub.layout`);
@@ -52,7 +52,7 @@ COURSE_FILES = ("nbgrader_config.py", "solutions", "assignments")
 
 DEBIAN_PYTHON = "/usr/bin/python3"
 HUB_CONSTRAINTS = "deploy/jupyterhub/constraints-hub.txt"
-"""The shared environment's pins (Debian's Python 3.11.2 cannot take every pin of constraints.txt)."""
+"""The shared environment's pins (the system's Python 3.11.2 cannot take every pin of constraints.txt)."""
 STAMP = ".ladderlib-hub-stamp"
 
 
@@ -119,7 +119,7 @@ def _source_digest(repo: Path) -> str:
 
 
 def install_environment(changes: Changes, settings: HubSettings, repo: Path) -> None:
-    """The shared environment: Debian's Python, JupyterHub and the course library, pinned."""
+    """The shared environment: the system's Python, JupyterHub and the course library, pinned."""
     _ensure_path(changes, Path(settings.prefix), 0o755)
     venv = settings.venv
     if not (venv / "bin" / "python").exists():
@@ -139,7 +139,7 @@ def install_environment(changes: Changes, settings: HubSettings, repo: Path) -> 
             repo / "ladderlib", source / "ladderlib", ignore=shutil.ignore_patterns("__pycache__")
         )
         pip = (str(venv / "bin" / "pip"), "install", "-q", "-c", str(repo / HUB_CONSTRAINTS))
-        _run(*pip, "pip")  # Debian's pip 23 backtracks for minutes where a current pip does not
+        _run(*pip, "pip")  # the system's pip 23 backtracks for minutes where a current pip does not
         _run(*pip, f"{source}[course,hub]")
     stamp.write_text(digest)
     changes.note(f"{venv}: JupyterHub and the course library installed ({digest[:12]})")

@@ -68,18 +68,16 @@ def lab(
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_executable: str) -> Iterator[Any]:
+def browser(chromium_executable: str, playwright_driver: Any) -> Iterator[Any]:
     """Headless Chromium through Playwright, with its own XDG dirs (no crash folders in $HOME)."""
-    from playwright.sync_api import sync_playwright
-
     home = Path(tempfile.mkdtemp(prefix="ladderlib-chromium-"))
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(**chromium_launch_options(chromium_executable, home))
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            shutil.rmtree(home, ignore_errors=True)
+    options = chromium_launch_options(chromium_executable, home)
+    chromium = playwright_driver.chromium.launch(**options)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture

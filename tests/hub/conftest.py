@@ -75,15 +75,13 @@ def course_hub(hub_requirements: str) -> Iterator[CourseHub]:
 
 
 @pytest.fixture(scope="session")
-def browser(hub_requirements: str) -> Iterator[Any]:
+def browser(hub_requirements: str, playwright_driver: Any) -> Iterator[Any]:
     """Headless Chromium through Playwright, with its own XDG dirs."""
-    from playwright.sync_api import sync_playwright
-
     home = Path(tempfile.mkdtemp(prefix="ladderlib-hub-chromium-"))
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(**chromium_launch_options(hub_requirements, home))
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            shutil.rmtree(home, ignore_errors=True)
+    options = chromium_launch_options(hub_requirements, home)
+    chromium = playwright_driver.chromium.launch(**options)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        shutil.rmtree(home, ignore_errors=True)

@@ -50,16 +50,13 @@ def lite_base(lite_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def lite_browser() -> Iterator[Any]:
+def lite_browser(playwright_driver: Any) -> Iterator[Any]:
     """Headless Debian Chromium through Playwright."""
     executable = _require("chromium", find_chromium())
-    from playwright.sync_api import sync_playwright
-
     home = Path(tempfile.mkdtemp(prefix="ladderlib-lite-chromium-"))
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(**chromium_launch_options(executable, home))
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            shutil.rmtree(home, ignore_errors=True)
+    chromium = playwright_driver.chromium.launch(**chromium_launch_options(executable, home))
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        shutil.rmtree(home, ignore_errors=True)

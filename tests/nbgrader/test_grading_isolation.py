@@ -226,9 +226,10 @@ def test_honest_students_keep_their_exact_scores_and_raise_no_flag(
         assert not _flagged(graded.course, student), student
         assert graded.export[student]["audit"] == "", student
     assert _audit(graded.course, "baseline") == []
-    # HelloFresh right (4); NBC, Threadless and Starbucks two rungs off (0.5 + 1 for firm each);
-    # Ryanair and Tesla one rung off (1 + 1 each).
-    assert _score(graded.course, "baseline") == 12.5
+    # HelloFresh right (4); Ryanair's second reading, DIY argued from production logistics
+    # labour (4); NBC, Threadless and Starbucks two rungs off (0.5 + 1 for firm each); Tesla one
+    # rung off (1 + 1).
+    assert _score(graded.course, "baseline") == 14.5
 
 
 @pytest.mark.parametrize("grader", GRADERS)
@@ -270,7 +271,7 @@ def test_ladder_autograde_names_the_flags_in_each_line(by_ladder: Graded) -> Non
     assert "Flagged: started a process" in lines["x-background-writer"]
     # The flood is cut, and the answers after it still reach the judge.
     assert lines["x-output-flood"] == (
-        "x-output-flood: 12.5 of 30 points. Graded. Its output was cut: it printed more than "
+        "x-output-flood: 14.5 of 30 points. Graded. Its output was cut: it printed more than "
         "the grading limit."
     )
 

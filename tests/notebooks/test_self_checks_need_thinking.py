@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +57,30 @@ def _name(node: ast.expr) -> str | None:
     return None
 
 
-def asked_case(source: str) -> str | None:
+def _defined_case(name: str, sources: Sequence[str]) -> str | None:
+    """The name given to ``name = ll.Case(name="...", ...)`` in the last of ``sources`` that
+    binds it, or None."""
+    found = None
+    for source in sources:
+        for node in ast.walk(ast.parse(source)):
+            if (
+                isinstance(node, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+                and isinstance(node.value, ast.Call)
+                and _name(node.value.func) == "Case"
+            ):
+                given = [k.value for k in node.value.keywords if k.arg == "name"]
+                if given and isinstance(given[0], ast.Constant) and isinstance(given[0].value, str):
+                    found = given[0].value
+    return found
+
+
+def asked_case(source: str, earlier: Sequence[str] = ()) -> str | None:
     """The case a self-check cell asks about, or None when the cell is not a self-check.
 
     A self-check cell ends with a call to one of ``ll.check_*`` whose first argument names the
-    case with ``ll.example("...")`` or ``practice_case("...")``.
+    case with ``ll.example("...")`` or ``practice_case("...")``, or is a variable that an
+    ``earlier`` code cell (or this one) binds to ``ll.Case(name="...", ...)``.
 
     Raises
     ------
@@ -83,6 +102,10 @@ def asked_case(source: str) -> str | None:
         and isinstance(first.args[0].value, str)
     ):
         return _CASE_FINDERS[_name(first.func) or ""](first.args[0].value).name
+    if isinstance(first, ast.Name):
+        defined = _defined_case(first.id, [*earlier, source])
+        if defined is not None:
+            return defined
     raise AssertionError(f"cannot tell which case this self-check asks about:\n{source}")
 
 
@@ -135,6 +158,14 @@ def _output_texts(output: Mapping[str, Any], state: Mapping[str, Any]) -> Iterat
         yield from _widget_texts(data[WIDGET_VIEW]["model_id"], state)
 
 
+def _checks_same_case(cell: Any, case: str, before: Sequence[Any]) -> bool:
+    earlier = [c.source for c in before if c.cell_type == "code"]
+    try:
+        return asked_case(cell.source, earlier) == case
+    except AssertionError:
+        return False
+
+
 def leaks(notebook: nbformat.NotebookNode) -> list[str]:
     """Each self-check of an executed notebook whose case is shown or offered above it."""
     state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
@@ -142,7 +173,8 @@ def leaks(notebook: nbformat.NotebookNode) -> list[str]:
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
-        case = asked_case(cell.source)
+        earlier = [c.source for c in notebook.cells[:index] if c.cell_type == "code"]
+        case = asked_case(cell.source, earlier)
         if case is None:
             continue
         prompt = index - 1 if index and notebook.cells[index - 1].cell_type == "markdown" else None
@@ -150,6 +182,8 @@ def leaks(notebook: nbformat.NotebookNode) -> list[str]:
             shown = notebook.cells[above]
             if shown.cell_type == "markdown":
                 texts = [] if above == prompt else [shown.source]
+            elif _checks_same_case(shown, case, notebook.cells[:above]):
+                texts = []  # an earlier check on this case: its feedback names the case only
             else:
                 texts = [t for o in shown.get("outputs", []) for t in _output_texts(o, state)]
             for name in names_for(case):
@@ -170,7 +204,8 @@ def leaks(notebook: nbformat.NotebookNode) -> list[str]:
 def test_self_checks_ask_about_cases_not_shown_above(executed, path: Path):
     out, run = executed
     notebook = nbformat.read(out / path.name, as_version=4)
-    asked = [c for c in notebook.cells if c.cell_type == "code" and asked_case(c.source)]
+    code = [c.source for c in notebook.cells if c.cell_type == "code"]
+    asked = [s for i, s in enumerate(code) if asked_case(s, code[:i])]
     assert len(asked) >= 2, f"{path.name}: {run.stdout}{run.stderr}"
     assert notebook.metadata.get("widgets"), "the executed lesson keeps its widgets' state"
     assert leaks(notebook) == []
