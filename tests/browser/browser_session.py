@@ -63,3 +63,24 @@ def chromium_launch_options(executable: str, home: Path) -> dict[str, Any]:
         args.append("--no-sandbox")  # Chromium's sandbox refuses to run as root (CI runs as root)
     env = dict(os.environ, XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"))
     return {"executable_path": executable, "headless": True, "args": args, "env": env}
+
+
+_DRIVER: dict[str, Any] = {}
+
+
+def playwright_driver() -> Any:
+    """The process's one Playwright driver, started on first use and stopped at exit.
+
+    Playwright's synchronous API runs one event loop per thread: a second ``sync_playwright()``
+    started while another is alive fails ("using Playwright Sync API inside the asyncio loop").
+    The browser, hub and lite tests run in one pytest session, so they share this driver and
+    each launches its own Chromium from it.
+    """
+    if "driver" not in _DRIVER:
+        import atexit
+
+        from playwright.sync_api import sync_playwright
+
+        _DRIVER["driver"] = sync_playwright().start()
+        atexit.register(_DRIVER["driver"].stop)
+    return _DRIVER["driver"]

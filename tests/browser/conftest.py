@@ -19,7 +19,14 @@ from typing import Any
 
 import pytest
 from browser_requirements import browser_required, decide, find_chromium, find_npm
-from browser_session import ARTIFACTS, KNOWN_SEEN, TIMINGS, chromium_launch_options, copy_repo
+from browser_session import (
+    ARTIFACTS,
+    KNOWN_SEEN,
+    TIMINGS,
+    chromium_launch_options,
+    copy_repo,
+    playwright_driver,
+)
 
 
 def _require(tool: str, found: str | None) -> str:
@@ -68,11 +75,11 @@ def lab(
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_executable: str, playwright_driver: Any) -> Iterator[Any]:
+def browser(chromium_executable: str) -> Iterator[Any]:
     """Headless Chromium through Playwright, with its own XDG dirs (no crash folders in $HOME)."""
     home = Path(tempfile.mkdtemp(prefix="ladderlib-chromium-"))
     options = chromium_launch_options(chromium_executable, home)
-    chromium = playwright_driver.chromium.launch(**options)
+    chromium = playwright_driver().chromium.launch(**options)
     try:
         yield chromium
     finally:

@@ -21,7 +21,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
 from browser_requirements import browser_required, find_chromium
-from browser_session import chromium_launch_options
+from browser_session import chromium_launch_options, playwright_driver
 from hub_harness import CourseHub
 
 HINTS = {
@@ -75,11 +75,11 @@ def course_hub(hub_requirements: str) -> Iterator[CourseHub]:
 
 
 @pytest.fixture(scope="session")
-def browser(hub_requirements: str, playwright_driver: Any) -> Iterator[Any]:
+def browser(hub_requirements: str) -> Iterator[Any]:
     """Headless Chromium through Playwright, with its own XDG dirs."""
     home = Path(tempfile.mkdtemp(prefix="ladderlib-hub-chromium-"))
     options = chromium_launch_options(hub_requirements, home)
-    chromium = playwright_driver.chromium.launch(**options)
+    chromium = playwright_driver().chromium.launch(**options)
     try:
         yield chromium
     finally:

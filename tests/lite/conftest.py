@@ -19,7 +19,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
 from browser_requirements import browser_required, decide, find_chromium, find_npm
-from browser_session import REPO, chromium_launch_options
+from browser_session import REPO, chromium_launch_options, playwright_driver
 
 
 def _require(tool: str, found: str | None) -> str:
@@ -50,11 +50,11 @@ def lite_base(lite_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def lite_browser(playwright_driver: Any) -> Iterator[Any]:
+def lite_browser() -> Iterator[Any]:
     """Headless Debian Chromium through Playwright."""
     executable = _require("chromium", find_chromium())
     home = Path(tempfile.mkdtemp(prefix="ladderlib-lite-chromium-"))
-    chromium = playwright_driver.chromium.launch(**chromium_launch_options(executable, home))
+    chromium = playwright_driver().chromium.launch(**chromium_launch_options(executable, home))
     try:
         yield chromium
     finally:
