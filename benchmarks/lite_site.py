@@ -6,9 +6,13 @@ Builds the site with ``ladder-lite build`` (clean), then measures:
 * page load to kernel ready (the status bar reads Idle), cold: a fresh browser profile each time;
 * page load to the first widget of lesson 2 rendered after Run All, cold, against the 15 s target.
 
-Each browser figure is printed next to the obvious alternative measured in the same run: the same
-lesson in JupyterLab served by a local Jupyter server (the course's usual edition). Every request
-outside 127.0.0.1 is aborted while the browser edition runs.
+Each browser figure is printed next to two alternatives measured in the same run, in turn:
+
+* the same site built with ``--source-only`` (no bytecode: what JupyterLite does by default, the
+  browser compiling every module it imports at every start);
+* the same lesson in JupyterLab served by a local Jupyter server (the course's usual edition).
+
+Every request outside 127.0.0.1 is aborted while a browser edition runs.
 
 Needs Debian's chromium and npm, and ``.[lite]``. Run from the repository root:
 
@@ -21,6 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -69,35 +74,43 @@ def main(repeats: int = 3) -> None:
     assert chromium, "needs Debian's chromium"
     with tempfile.TemporaryDirectory(prefix="lite-bench-") as tmp:
         scratch = Path(tmp)
-        began = time.monotonic()
-        site = build_site(scratch / "site", ROOT)
-        built = time.monotonic() - began
-        total = size_mb(site)
-        pyodide = size_mb(site / "static" / "pyodide")
-        maps = len(list(site.rglob("*.map")))
-        print(f"build (clean): {built:.1f} s")
-        print(f"site size: {total:.1f} MB (target < 60 MB; Pyodide runtime and wheels "
-              f"{pyodide:.1f} MB; {maps} source maps)")  # fmt: skip
-        lite: list[tuple[float, float]] = []
-        lab: list[tuple[float, float]] = []
+        sites: dict[str, Path] = {}
+        for name, precompile in (("browser edition", True), ("source-only build", False)):
+            began = time.monotonic()
+            sites[name] = build_site(scratch / name.replace(" ", "-"), ROOT, precompile=precompile)
+            built = time.monotonic() - began
+            size = size_mb(sites[name])
+            pyodide = size_mb(sites[name] / "static" / "pyodide")
+            maps = len(list(sites[name].rglob("*.map")))
+            print(f"{name}: build (clean) {built:.1f} s, size {size:.1f} MB (target < 60 MB; "
+                  f"Pyodide runtime and wheels {pyodide:.1f} MB; {maps} source maps)")  # fmt: skip
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in [*sites, "JupyterLab"]}
         server = start_lab(copy_repo(scratch / "repo"), scratch / "jupyter")
         try:
-            with serve(site) as base, sync_playwright() as playwright:
+            with ExitStack() as stack, sync_playwright() as playwright:
+                bases = {name: stack.enter_context(serve(site)) for name, site in sites.items()}
                 browser = playwright.chromium.launch(
                     **chromium_launch_options(chromium, scratch / "chromium")
                 )
                 for _ in range(repeats):
-                    lite.append(first_widget(browser, lab_url(base, LESSON), offline=True))
-                    lab.append(first_widget(browser, server.lab_url(f"course/{LESSON}"), False))
+                    for name, base in bases.items():
+                        runs[name].append(
+                            first_widget(browser, lab_url(base, LESSON), offline=True)
+                        )
+                    url = server.lab_url(f"course/{LESSON}")
+                    runs["JupyterLab"].append(first_widget(browser, url, offline=False))
                     server.shutdown_kernels()
                 browser.close()
         finally:
             server.stop()
-    for index, name in ((0, "page load to kernel ready"), (1, "page load to first widget")):
-        lite_s = statistics.median(run[index] for run in lite)
-        lab_s = statistics.median(run[index] for run in lab)
-        print(f"{name} (cold, median of {repeats}): browser edition {lite_s:.1f} s, "
-              f"JupyterLab with a local server {lab_s:.1f} s, ratio {lite_s / lab_s:.1f}x")  # fmt: skip
+    for index, what in ((0, "page load to kernel ready"), (1, "page load to first widget")):
+        median = {name: statistics.median(run[index] for run in got) for name, got in runs.items()}
+        ours = median["browser edition"]
+        print(f"{what} (cold, median of {repeats}): browser edition {ours:.1f} s; "
+              f"source-only build {median['source-only build']:.1f} s "
+              f"({median['source-only build'] / ours:.1f}x slower); "
+              f"JupyterLab with a local server {median['JupyterLab']:.1f} s "
+              f"(ratio {ours / median['JupyterLab']:.1f}x)")  # fmt: skip
     print("target: first widget < 15 s cold")
 
 

@@ -6,8 +6,10 @@ and a lock file listing several hundred packages, but no wheel. The kernel of Ju
 downloaded from PyPI at build time (exact versions from the lock). PyPI's files are not
 byte-identical to Pyodide's own builds: their sha256 differ from the lock's, and Pyodide refuses
 a wheel whose digest does not match. The lock is therefore rewritten to list only the bundled
-wheels, with the digests of the files actually shipped, plus the course's own wheels so that the
-kernel can preload them.
+wheels, with the digests of the files actually shipped, plus the course's own wheels and the
+kernel's (piplite, the ipykernel shim, pyodide-kernel) so that the kernel preloads them all at
+once instead of installing them one after another at every start. The standard library and the
+wheels ship with bytecode (:mod:`.bytecode`).
 
 Examples
 --------
@@ -31,12 +33,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import bytecode
+
 __all__ = [
     "KERNEL_NEEDS",
+    "KERNEL_PRELOAD",
+    "KERNEL_WHEELS",
     "PYODIDE_NPM_VERSION",
     "RUNTIME_FILES",
     "assemble",
     "closure",
+    "kernel_wheels",
     "normalize",
     "sha256_of",
     "wheel_entry",
@@ -50,6 +57,16 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 
 #: What the kernel loads from the lock: micropip first, then IPython and jedi through piplite.
 KERNEL_NEEDS = ("micropip", "packaging", "ipython", "jedi", "python-dateutil", "pytz")
+
+#: The kernel's own wheels, shipped by jupyterlite-pyodide-kernel in its labextension (the
+#: top-level modules each provides). Unless they are preloaded, the kernel installs them one
+#: after another at every start (micropip, then piplite, then the kernel through piplite).
+KERNEL_WHEELS = {"piplite": ["piplite"], "ipykernel": ["ipykernel"],
+                 "pyodide-kernel": ["pyodide_kernel"]}  # fmt: skip
+
+#: The packages the kernel skips installing when they are preloaded (its ``initPackageManager``
+#: and ``initKernel`` check these names).
+KERNEL_PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython")
 
 
 def normalize(name: str) -> str:
@@ -95,6 +112,31 @@ def wheel_entry(
     }
 
 
+def kernel_wheels() -> dict[Path, list[str]]:
+    """The kernel's own wheels in the installed labextension (path -> top-level modules).
+
+    Raises
+    ------
+    RuntimeError
+        When jupyterlite-pyodide-kernel's labextension, or one of its wheels, is not installed.
+    """
+    from jupyter_core.paths import jupyter_path
+
+    for folder in jupyter_path("labextensions"):
+        pypi = Path(folder) / "@jupyterlite" / "pyodide-kernel-extension" / "static" / "pypi"
+        if pypi.is_dir():
+            break
+    else:
+        raise RuntimeError("jupyterlite-pyodide-kernel is not installed: pip install '.[lite]'")
+    found: dict[Path, list[str]] = {}
+    for name, imports in KERNEL_WHEELS.items():
+        wheels = sorted(pypi.glob(f"{name.replace('-', '_')}-*.whl"))
+        if not wheels:
+            raise RuntimeError(f"{pypi} has no wheel of {name}")
+        found[wheels[-1]] = imports
+    return found
+
+
 def _run(command: Sequence[str], what: str) -> None:
     result = subprocess.run(list(command), capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -118,7 +160,9 @@ def _download(requirements: Sequence[str], dest: Path) -> None:
     )  # fmt: skip
 
 
-def assemble(dest: Path, work: Path, preload: Mapping[Path, Sequence[str]]) -> list[str]:
+def assemble(
+    dest: Path, work: Path, preload: Mapping[Path, Sequence[str]], *, precompile: bool = True
+) -> list[str]:
     """Put an offline Pyodide in ``dest``; return the names the kernel should preload.
 
     Parameters
@@ -129,7 +173,11 @@ def assemble(dest: Path, work: Path, preload: Mapping[Path, Sequence[str]]) -> l
         A scratch folder for npm and pip downloads.
     preload
         Extra pure-Python wheels (path -> the top-level modules they provide) to list in the lock
-        and preload into every kernel: the course library and the widget packages.
+        and preload into every kernel: the course library, the widget packages and the
+        kernel's own wheels.
+    precompile
+        Ship the standard library and every wheel with bytecode (see :mod:`.bytecode`): the
+        kernel starts about twice as fast, and the site is about 11 MB larger.
     """
     npm = shutil.which("npm")
     if npm is None:
@@ -152,12 +200,16 @@ def assemble(dest: Path, work: Path, preload: Mapping[Path, Sequence[str]]) -> l
         if not source.exists():
             raise RuntimeError(f"PyPI gave no {entry['file_name']} for {entry['name']}")
         shutil.copy2(source, dest / entry["file_name"])
-        entry["sha256"] = sha256_of(source)
     for wheel, imports in preload.items():
         dist, version = wheel.name.split("-")[:2]
         shutil.copy2(wheel, dest / wheel.name)
         name = normalize(dist)
-        entries[name] = wheel_entry(name, version, wheel.name, sha256_of(wheel), imports)
+        entries[name] = wheel_entry(name, version, wheel.name, "", imports)
+    shipped = [dest / entry["file_name"] for entry in entries.values()]
+    if precompile:
+        bytecode.precompile(package, dest / "python_stdlib.zip", shipped, work)
+    for entry, wheel in zip(entries.values(), shipped, strict=True):
+        entry["sha256"] = sha256_of(wheel)
     lock["packages"] = entries
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1) + "\n")
-    return sorted(normalize(wheel.name.split("-")[0]) for wheel in preload)
+    return sorted({*KERNEL_PRELOAD, *(normalize(wheel.name.split("-")[0]) for wheel in preload)})

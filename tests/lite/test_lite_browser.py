@@ -27,7 +27,7 @@ from lab_page import (
 )
 from lesson_specs import self_checks, widget_specs
 from lite_site import lab_url, offline_context
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from ladderlib.instructor.lite import NEEDS_PANDAS
 
@@ -92,4 +92,39 @@ def test_progress_is_kept_across_a_page_reload(
     run_all(page)
     panel = notebook_panel(page).locator(".widget-output").filter(has_text="Your progress")
     expect(panel.first).to_contain_text(re.compile(r"02_the_direct_economy_ladder\s*1\s*1\s*0"))
+    assert offline.outside() == [], "requests left 127.0.0.1"
+
+
+#: Run in the browser's kernel: is the bytecode shipped with IPython, the course library and the
+#: standard library made for the interpreter that loads it (its magic number, and the flags of a
+#: .pyc used without checking its source)? If not, Python would quietly compile from source again.
+BYTECODE_PROBE = (
+    "import importlib.util as u, sys, zipfile, IPython, ladderlib; "
+    "z = zipfile.ZipFile(next(p for p in sys.path if p.endswith('.zip'))); "
+    "heads = [open(u.cache_from_source(m.__file__), 'rb').read(8) for m in (IPython, ladderlib)]"
+    " + [z.read('json/__init__.pyc')[:8]]; "
+    "print('bytecode fits:', [h == u.MAGIC_NUMBER + bytes([1, 0, 0, 0]) for h in heads])"
+)
+
+
+def run_in_new_first_cell(page: Page, code: str) -> Locator:
+    """Insert a code cell above the first one, run ``code`` in it; return its output area."""
+    first = notebook_panel(page).locator(".jp-Cell").first
+    first.click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("a")
+    cell = notebook_panel(page).locator(".jp-Cell").first
+    cell.locator(".cm-content").click()
+    page.keyboard.insert_text(code)
+    page.keyboard.press("Shift+Enter")
+    return cell.locator(".jp-OutputArea-output")
+
+
+def test_the_kernel_loads_bytecode_made_for_its_own_interpreter(
+    offline_page: tuple[Page, Any], lite_base: str
+) -> None:
+    page, offline = offline_page
+    open_notebook(page, lab_url(lite_base, "index.ipynb"))
+    output = run_in_new_first_cell(page, BYTECODE_PROBE)
+    expect(output).to_contain_text("bytecode fits: [True, True, True]")
     assert offline.outside() == [], "requests left 127.0.0.1"
