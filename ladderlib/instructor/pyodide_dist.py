@@ -177,7 +177,7 @@ def assemble(
         kernel's own wheels.
     precompile
         Ship the standard library and every wheel with bytecode (see :mod:`.bytecode`): the
-        kernel starts about twice as fast, and the site is about 11 MB larger.
+        kernel starts about 1.5 times as fast, and the site is about 11 MB larger.
     """
     npm = shutil.which("npm")
     if npm is None:

@@ -1,7 +1,7 @@
 """Fixtures for the browser-edition tests: one built site, one server, one Chromium per session.
 
-Building the site (npm, pip downloads, ``jupyter lite build``) takes about 15 s and each kernel
-start in the browser 15-25 s, so the site is built once and shared. The browser tests reuse the
+Building the site (npm, pip downloads, ``jupyter lite build``) takes about 30 s and each kernel
+start in the browser 9-12 s, so the site is built once and shared. The browser tests reuse the
 JupyterLab harness of ``tests/browser`` (Chromium from Debian, the same page helpers).
 """
 

@@ -36,7 +36,7 @@ pytestmark = pytest.mark.lite
 NOTEBOOKS = sorted(p.name for p in (REPO / "course").glob("*.ipynb"))
 
 
-#: A Pyodide kernel starts in 15-25 s on an idle machine, much later on a loaded one.
+#: A Pyodide kernel starts in 9-12 s on an idle machine, much later on a loaded one.
 KERNEL_START_TIMEOUT_MS = 240_000
 
 
