@@ -91,3 +91,15 @@ def find_chromium() -> str | None:
 def find_npm() -> str | None:
     """``npm`` on PATH, or ``None``."""
     return shutil.which("npm")
+
+
+def require(tool: str, found: str | None) -> str:
+    """In a test or fixture: ``found`` if there is one, else skip (developer) or fail (CI)."""
+    import pytest
+
+    decision = decide(tool, found, required=browser_required())
+    if decision.action == "skip":
+        pytest.skip(decision.detail)
+    if decision.action == "fail":
+        pytest.fail(decision.detail, pytrace=False)
+    return decision.detail

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +87,16 @@ def playwright_driver() -> Any:
         _DRIVER["driver"] = sync_playwright().start()
         atexit.register(_DRIVER["driver"].stop)
     return _DRIVER["driver"]
+
+
+@contextmanager
+def headless_chromium(executable: str, prefix: str) -> Iterator[Any]:
+    """Headless Debian Chromium from the session's driver, with XDG dirs in a temporary home
+    named ``prefix...`` (removed when the browser closes)."""
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    chromium = playwright_driver().chromium.launch(**chromium_launch_options(executable, home))
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        shutil.rmtree(home, ignore_errors=True)

@@ -11,37 +11,19 @@ Missing Chromium or npm: skipped with an install hint on a developer machine, fa
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_requirements import browser_required, decide, find_chromium, find_npm
-from browser_session import (
-    ARTIFACTS,
-    KNOWN_SEEN,
-    TIMINGS,
-    chromium_launch_options,
-    copy_repo,
-    playwright_driver,
-)
-
-
-def _require(tool: str, found: str | None) -> str:
-    decision = decide(tool, found, required=browser_required())
-    if decision.action == "skip":
-        pytest.skip(decision.detail)
-    if decision.action == "fail":
-        pytest.fail(decision.detail, pytrace=False)
-    return decision.detail
+from browser_requirements import find_chromium, find_npm, require
+from browser_session import ARTIFACTS, KNOWN_SEEN, TIMINGS, copy_repo, headless_chromium
 
 
 @pytest.fixture(scope="session")
 def chromium_executable() -> str:
     """Debian's Chromium; skips (developer machine) or fails (CI) when it is missing."""
-    return _require("chromium", find_chromium())
+    return require("chromium", find_chromium())
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +31,7 @@ def axe_script(chromium_executable: str) -> Path:
     """``axe.min.js`` of the pinned axe-core, installed with npm on first use."""
     from axe_check import install_axe
 
-    return install_axe(_require("npm", find_npm()))
+    return install_axe(require("npm", find_npm()))
 
 
 @pytest.fixture(scope="session")
@@ -77,14 +59,8 @@ def lab(
 @pytest.fixture(scope="session")
 def browser(chromium_executable: str) -> Iterator[Any]:
     """Headless Chromium through Playwright, with its own XDG dirs (no crash folders in $HOME)."""
-    home = Path(tempfile.mkdtemp(prefix="ladderlib-chromium-"))
-    options = chromium_launch_options(chromium_executable, home)
-    chromium = playwright_driver().chromium.launch(**options)
-    try:
+    with headless_chromium(chromium_executable, "ladderlib-chromium-") as chromium:
         yield chromium
-    finally:
-        chromium.close()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
 from browser_requirements import browser_required, find_chromium
-from browser_session import chromium_launch_options, playwright_driver
+from browser_session import headless_chromium
 from hub_harness import CourseHub
 
 HINTS = {
@@ -77,11 +76,5 @@ def course_hub(hub_requirements: str) -> Iterator[CourseHub]:
 @pytest.fixture(scope="session")
 def browser(hub_requirements: str) -> Iterator[Any]:
     """Headless Chromium through Playwright, with its own XDG dirs."""
-    home = Path(tempfile.mkdtemp(prefix="ladderlib-hub-chromium-"))
-    options = chromium_launch_options(hub_requirements, home)
-    chromium = playwright_driver().chromium.launch(**options)
-    try:
+    with headless_chromium(hub_requirements, "ladderlib-hub-chromium-") as chromium:
         yield chromium
-    finally:
-        chromium.close()
-        shutil.rmtree(home, ignore_errors=True)

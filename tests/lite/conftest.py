@@ -7,9 +7,7 @@ JupyterLab harness of ``tests/browser`` (Chromium from Debian, the same page hel
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,23 +16,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
-from browser_requirements import browser_required, decide, find_chromium, find_npm
-from browser_session import REPO, chromium_launch_options, playwright_driver
-
-
-def _require(tool: str, found: str | None) -> str:
-    decision = decide(tool, found, required=browser_required())
-    if decision.action == "skip":
-        pytest.skip(decision.detail)
-    if decision.action == "fail":
-        pytest.fail(decision.detail, pytrace=False)
-    return decision.detail
+from browser_requirements import find_chromium, find_npm, require
+from browser_session import REPO, headless_chromium
 
 
 @pytest.fixture(scope="session")
 def lite_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The browser edition, built once with ``ladder-lite build`` (npm is required to build it)."""
-    _require("npm", find_npm())
+    require("npm", find_npm())
     from ladderlib.instructor.lite import build_site
 
     return build_site(tmp_path_factory.mktemp("lite") / "site", REPO)
@@ -52,11 +41,6 @@ def lite_base(lite_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def lite_browser() -> Iterator[Any]:
     """Headless Debian Chromium through Playwright."""
-    executable = _require("chromium", find_chromium())
-    home = Path(tempfile.mkdtemp(prefix="ladderlib-lite-chromium-"))
-    chromium = playwright_driver().chromium.launch(**chromium_launch_options(executable, home))
-    try:
+    executable = require("chromium", find_chromium())
+    with headless_chromium(executable, "ladderlib-lite-chromium-") as chromium:
         yield chromium
-    finally:
-        chromium.close()
-        shutil.rmtree(home, ignore_errors=True)
