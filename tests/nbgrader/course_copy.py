@@ -7,6 +7,7 @@ The copy holds what an instructor's clone holds (``nbgrader_config.py``, ``solut
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -141,3 +142,12 @@ def text_of(outputs: list[dict[str, Any]]) -> str:
         elif output["output_type"] == "execute_result":
             parts.append("".join(output["data"].get("text/plain", "")))
     return "\n".join(parts)
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (bytecode caches left out) -> its sha256: to prove nothing changed."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }

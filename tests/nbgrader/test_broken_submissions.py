@@ -8,7 +8,6 @@ notebook renamed by a browser download, and a student whose regrade fails.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import pytest
 from course_copy import (
     api_for,
     copy_course,
+    file_digests,
     grade_id,
     notebook_path,
     solved_answers,
@@ -83,14 +83,6 @@ def _class(course: Path) -> None:
     renamed.rename(renamed.with_name("direct-economy (1).ipynb"))
 
 
-def _files(folder: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 def _grades(course: Path, student: str) -> dict[str, tuple[Any, ...]]:
     with Gradebook(api_for(course).coursedir.db_url) as gradebook:
         (notebook,) = gradebook.find_submission(DE, student).notebooks
@@ -109,17 +101,17 @@ def _autograde(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
 class Run:
     def __init__(self, course: Path) -> None:
         self.course = course
-        self.submitted_before = _files(course / "submitted")
+        self.submitted_before = file_digests(course / "submitted")
         self.first = _autograde(course)
-        self.submitted_after = _files(course / "submitted")
+        self.submitted_after = file_digests(course / "submitted")
         self.grades = {student: _grades(course, student) for student in SCORES}
 
         # "resubmits" sends a new notebook that stops the kernel; the regrade fails.
-        self.previous_copy = _files(course / "autograded" / "resubmits")
+        self.previous_copy = file_digests(course / "autograded" / "resubmits")
         self.previous_grades = _grades(course, "resubmits")
         resubmission = notebook_path(course, "submitted/exits", DE).read_bytes()
         notebook_path(course, "submitted/resubmits", DE).write_bytes(resubmission)
-        self.resubmitted = _files(course / "submitted")
+        self.resubmitted = file_digests(course / "submitted")
         self.regrade = _autograde(course, "--student", "resubmits")
 
 
@@ -152,7 +144,7 @@ def test_submitted_files_are_byte_identical(run: Run) -> None:
     assert run.submitted_after == run.submitted_before
     assert "renamed/direct-economy/direct-economy (1).ipynb" in run.submitted_after
     assert "renamed/direct-economy/direct-economy.ipynb" not in run.submitted_after
-    assert _files(run.course / "submitted") == run.resubmitted
+    assert file_digests(run.course / "submitted") == run.resubmitted
 
 
 def test_graded_students_have_an_autograded_copy_and_no_backup_is_left(run: Run) -> None:
@@ -169,7 +161,7 @@ def test_a_failed_regrade_keeps_the_previous_copy_and_scores(run: Run) -> None:
     ]
     assert run.regrade.returncode == 1
     assert "Kernel died" in run.regrade.stderr  # nbgrader's own log, for the instructor
-    assert _files(run.course / "autograded" / "resubmits") == run.previous_copy
+    assert file_digests(run.course / "autograded" / "resubmits") == run.previous_copy
     assert _grades(run.course, "resubmits") == run.previous_grades
     assert sum(auto for auto, _, _ in run.previous_grades.values()) == 24
 

@@ -29,6 +29,7 @@ from attacks import ATTACKS, Attack
 from course_copy import (
     api_for,
     copy_course,
+    file_digests,
     grade_id,
     notebook_path,
     solved_answers,
@@ -100,17 +101,9 @@ def _build_class(course: Path) -> None:
         config.write("\nc.GradeInSandbox.timeout = 5\nc.GradeInSandbox.notebook_timeout = 30\n")
 
 
-def _files(folder: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts
-    }
-
-
 def _library() -> dict[str, str]:
     """The installed library and what Python runs at start-up (.pth files, sitecustomize)."""
-    state = _files(Path(ladderlib.__file__).parent)
+    state = file_digests(Path(ladderlib.__file__).parent)
     for path in sorted(SITE.glob("*.pth")) + sorted(SITE.glob("*customize.py")):
         state[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
     return state
@@ -166,10 +159,10 @@ class Graded:
         )
         assert graded_first.returncode == 0, graded_first.stderr[-3000:]
         self.rows_before = {student: _rows(course, student) for student in HONEST_FIRST}
-        self.submitted_before = _files(course / "submitted")
+        self.submitted_before = file_digests(course / "submitted")
         self.library_before = _library()
         self.run = subprocess.run(command, cwd=course, capture_output=True, text=True, check=False)
-        self.submitted_after = _files(course / "submitted")
+        self.submitted_after = file_digests(course / "submitted")
         self.library_after = _library()
         self.leftovers = _leftovers()
         export = subprocess.run(
