@@ -98,15 +98,39 @@ def test_readme_opens_the_start_page_and_ci_runs_the_readme_test_command() -> No
     assert test.replace("pip install -c", "pip install -q -c") in ci
 
 
+def _pins(path: Path) -> dict[str, str]:
+    """A pip constraints file as normalized name -> pinned version."""
+    pins = {}
+    for line in path.read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, version = line.split(";")[0].strip().split("==")
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return pins
+
+
 def test_constraints_pin_every_dependency() -> None:
-    pins = dict(
-        re.match(r"([A-Za-z0-9_.-]+)==(\S+)", line).groups()  # type: ignore[union-attr]
-        for line in (ROOT / "constraints.txt").read_text().splitlines()
-        if line and not line.startswith("#")
-    )
-    normalized = {name.lower().replace("_", "-") for name in pins}
+    pins = _pins(ROOT / "constraints.txt")
     for requirement in ("jupyterlab", "nbgrader", "ipywidgets", "pandas", "pytest", "playwright"):
-        assert requirement in normalized
+        assert requirement in pins
+
+
+#: Where the hub's pins may differ from the repository's, and why (also said atop the hub's file).
+HUB_PINS_MAY_DIFFER = {
+    "soupsieve": "its pinned release needs Python >= 3.11.5; Debian 12 has 3.11.2"
+}
+
+
+def test_the_hub_pins_the_same_releases_as_the_repository() -> None:
+    """The course hub installs from its own pin list (Debian's Python): a release bumped in
+    constraints.txt must be bumped there too, or the hub grades with other code than CI tested."""
+    repository = _pins(ROOT / "constraints.txt")
+    hub = _pins(ROOT / "deploy" / "jupyterhub" / "constraints-hub.txt")
+    lines = (ROOT / "deploy" / "jupyterhub" / "constraints-hub.txt").read_text().splitlines()
+    header = " ".join(line for line in lines if line.startswith("#"))
+    differ = {name for name in repository.keys() & hub.keys() if repository[name] != hub[name]}
+    assert differ == set(HUB_PINS_MAY_DIFFER), {n: (repository[n], hub[n]) for n in differ}
+    assert all(name in header for name in HUB_PINS_MAY_DIFFER), "say why at the top of the file"
+    assert set(hub) - set(repository) <= {"pip"}, "the hub pins a package the repository does not"
 
 
 @pytest.mark.parametrize("module", ["ladderlib.widgets", "ladderlib.diagram", "ladderlib.grading"])
