@@ -98,12 +98,14 @@ def test_progress_is_kept_across_a_page_reload(
 #: Run in the browser's kernel: is the bytecode shipped with IPython, the course library and the
 #: standard library made for the interpreter that loads it (its magic number, and the flags of a
 #: .pyc used without checking its source)? If not, Python would quietly compile from source again.
+#: A stdlib module imported from the zip's bytecode has the .pyc as its __file__.
 BYTECODE_PROBE = (
-    "import importlib.util as u, sys, zipfile, IPython, ladderlib; "
+    "import importlib.util as u, sys, zipfile, json, IPython, ladderlib; "
     "z = zipfile.ZipFile(next(p for p in sys.path if p.endswith('.zip'))); "
     "heads = [open(u.cache_from_source(m.__file__), 'rb').read(8) for m in (IPython, ladderlib)]"
     " + [z.read('json/__init__.pyc')[:8]]; "
-    "print('bytecode fits:', [h == u.MAGIC_NUMBER + bytes([1, 0, 0, 0]) for h in heads])"
+    "print('bytecode fits:', [h == u.MAGIC_NUMBER + bytes([1, 0, 0, 0]) for h in heads], "
+    "'stdlib from bytecode:', json.__file__.endswith('.pyc'))"
 )
 
 
@@ -126,5 +128,5 @@ def test_the_kernel_loads_bytecode_made_for_its_own_interpreter(
     page, offline = offline_page
     open_notebook(page, lab_url(lite_base, "index.ipynb"))
     output = run_in_new_first_cell(page, BYTECODE_PROBE)
-    expect(output).to_contain_text("bytecode fits: [True, True, True]")
+    expect(output).to_contain_text("bytecode fits: [True, True, True] stdlib from bytecode: True")
     assert offline.outside() == [], "requests left 127.0.0.1"
