@@ -22,8 +22,8 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
-from ladderlib.engine.export import AuditedCsvExport
-from ladderlib.engine.steps import (
+from ladderlib.instructor.engine.export import AuditedCsvExport
+from ladderlib.instructor.engine.steps import (
     CheckCellMetadataFast,
     ErrorsWithoutContext,
     GradeInSandbox,
@@ -51,8 +51,8 @@ c.CourseDirectory.db_url = f"sqlite:///{ROOT / 'gradebook.db'}?timeout=60"
 # A student's notebook runs cell by cell; a cell that runs longer than this (an endless loop)
 # is cut, and grading goes on with the next cell.
 c.GradeInSandbox.timeout = 60
-# Students' code runs in the bubblewrap sandbox (ladderlib.engine.sandbox) and the score is
-# decided outside it (ladderlib.engine.judge); docs/instructor-guide.md, "How grading is
+# Students' code runs in the bubblewrap sandbox (ladderlib.instructor.engine.sandbox) and the score is
+# decided outside it (ladderlib.instructor.engine.judge); docs/instructor-guide.md, "How grading is
 # isolated". Without bubblewrap, autograding stops and says how to install it. Setting this to
 # False runs students' code with your own rights; every line and feedback then says so.
 c.GradeInSandbox.sandbox = True

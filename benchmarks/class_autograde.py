@@ -102,7 +102,7 @@ def profile(course: Path, names: list[str], stock: bool) -> None:
     from nbgrader.preprocessors import Execute
     from traitlets.config.loader import PyFileConfigLoader
 
-    from ladderlib.engine import judge, steps, student_run
+    from ladderlib.instructor.engine import judge, steps, student_run
 
     spent: dict[str, float] = {}
 

@@ -44,12 +44,12 @@ sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "nbgrader")]
 from course_copy import api_for, copy_course, notebook_path, venv_on_path  # noqa: E402
 from report_class import engine_metadata, points_for, synthetic_answers  # noqa: E402
 
-from ladderlib.report.cli import write_report  # noqa: E402
-from ladderlib.report.gradebook import read_class  # noqa: E402
-from ladderlib.report.keys import answer_keys  # noqa: E402
-from ladderlib.report.misconceptions import find_misconceptions  # noqa: E402
-from ladderlib.report.page import Report, render  # noqa: E402
-from ladderlib.report.table import answer_frame, answer_rows  # noqa: E402
+from ladderlib.instructor.report.cli import write_report  # noqa: E402
+from ladderlib.instructor.report.gradebook import read_class  # noqa: E402
+from ladderlib.instructor.report.keys import answer_keys  # noqa: E402
+from ladderlib.instructor.report.misconceptions import find_misconceptions  # noqa: E402
+from ladderlib.instructor.report.page import Report, render  # noqa: E402
+from ladderlib.instructor.report.table import answer_frame, answer_rows  # noqa: E402
 
 ASSIGNMENT = "direct-economy"
 

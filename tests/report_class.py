@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from ladderlib import grading
-from ladderlib.engine.answers import load_answers
-from ladderlib.report.gradebook import ClassData, Grade, StudentRecord, TextQuestion
-from ladderlib.report.keys import AnswerKey, answer_keys
+from ladderlib.instructor.engine.answers import load_answers
+from ladderlib.instructor.report.gradebook import ClassData, Grade, StudentRecord, TextQuestion
+from ladderlib.instructor.report.keys import AnswerKey, answer_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 ELLIPSIS = {"__ellipsis__": True}

@@ -11,7 +11,7 @@ from jsonschema import ValidationError
 from nbgrader.nbgraderformat.common import SchemaMismatchError
 from nbgrader.preprocessors import CheckCellMetadata
 
-from ladderlib.engine.steps import CheckCellMetadataFast
+from ladderlib.instructor.engine.steps import CheckCellMetadataFast
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = sorted(REPO.glob("solutions/*/*.ipynb"))

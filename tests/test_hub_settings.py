@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from traitlets.config import Config
 
-from ladderlib.hub.config import SERVICE_NAME, configure
-from ladderlib.hub.layout import (
+from ladderlib.instructor.hub.config import SERVICE_NAME, configure
+from ladderlib.instructor.hub.layout import (
     STUDENT_LAB_PLUGINS_OFF,
     STUDENT_SERVER_EXTENSIONS_OFF,
     config_files,
 )
-from ladderlib.hub.settings import load_settings, settings_from
+from ladderlib.instructor.hub.settings import load_settings, settings_from
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "deploy" / "jupyterhub" / "course.example.toml"
@@ -92,8 +92,8 @@ def test_students_get_no_instructor_pages_and_the_instructor_gets_the_course() -
     assert "load_subconfig('/home/grace/peer-production/nbgrader_config.py')" in instructor
     common = files["/opt/h/venv/etc/jupyter/nbgrader_config.py"]
     assert "c.Exchange.root = '/srv/nbgrader/exchange'" in common
-    assert "ladderlib.hub.exchange.SealedSubmit" in common
-    assert "ladderlib.hub.exchange.OwnerCheckedCollect" in common
+    assert "ladderlib.instructor.hub.exchange.SealedSubmit" in common
+    assert "ladderlib.instructor.hub.exchange.OwnerCheckedCollect" in common
 
 
 def test_the_hub_configuration_gives_each_user_their_roles_config_and_nobody_admin() -> None:

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from report_class import ELLIPSIS, build_class, direct_economy, graded_cells
 
-from ladderlib.report.cli import main
-from ladderlib.report.gradebook import ClassData, StudentRecord
-from ladderlib.report.keys import answer_key, answer_keys
-from ladderlib.report.misconceptions import find_misconceptions
-from ladderlib.report.normalize import accepted_texts, expected_text
-from ladderlib.report.page import Report, render
-from ladderlib.report.table import COLUMNS, answer_frame, answer_rows
+from ladderlib.instructor.report.cli import main
+from ladderlib.instructor.report.gradebook import ClassData, StudentRecord
+from ladderlib.instructor.report.keys import answer_key, answer_keys
+from ladderlib.instructor.report.misconceptions import find_misconceptions
+from ladderlib.instructor.report.normalize import accepted_texts, expected_text
+from ladderlib.instructor.report.page import Report, render
+from ladderlib.instructor.report.table import COLUMNS, answer_frame, answer_rows
 
 # The planted confusion: four of seven put Tesla at DIY and read consumer_reach as
 # production_logistics_labor; two more put Ryanair at DIY with the right attributes.

@@ -1,6 +1,6 @@
 """What a student's code can reach in the grading sandbox, proven by running code inside it.
 
-A probe runs through :func:`ladderlib.engine.sandbox.bwrap_command`, exactly as a student's
+A probe runs through :func:`ladderlib.instructor.engine.sandbox.bwrap_command`, exactly as a student's
 kernel does, and reports what it could do. A server listens on the host's loopback while it
 runs, so "no network" is tested against something that answers.
 """
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import ladderlib
-from ladderlib.engine.sandbox import Limits, bwrap_command, prepare_workspace, require
+from ladderlib.instructor.engine.sandbox import Limits, bwrap_command, prepare_workspace, require
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -2,10 +2,10 @@
 
 The settings (course id, instructor, students, exchange root, address) come from the file named
 by ``LADDERLIB_HUB_SETTINGS`` (see course.example.toml) and ``LADDERLIB_HUB_<KEY>`` environment
-variables; what they configure is in ``ladderlib.hub.config``. docs/jupyterhub.md walks through it.
+variables; what they configure is in ``ladderlib.instructor.hub.config``. docs/jupyterhub.md walks through it.
 """
 
-from ladderlib.hub.config import configure
-from ladderlib.hub.settings import load_settings
+from ladderlib.instructor.hub.config import configure
+from ladderlib.instructor.hub.settings import load_settings
 
 configure(get_config(), load_settings())  # type: ignore[name-defined]  # noqa: F821

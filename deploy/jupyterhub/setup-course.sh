@@ -7,4 +7,4 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 # Debian's own Python: the shared environment must not come from a Python under root's home.
-PYTHONPATH="$repo" exec /usr/bin/python3 -m ladderlib.hub.course_setup --repo "$repo" "$@"
+PYTHONPATH="$repo" exec /usr/bin/python3 -m ladderlib.instructor.hub.course_setup --repo "$repo" "$@"

@@ -1,18 +1,11 @@
-"""ladderlib.hub: the course on JupyterHub, on the instructor's side (never inside a kernel).
+"""Old path of the course on JupyterHub, now :mod:`ladderlib.instructor.hub`; works, with a warning, until 0.2.
 
-- :mod:`ladderlib.hub.settings`: the course hub's settings (course id, instructor, students,
-  exchange root, address), read from a TOML file and ``LADDERLIB_HUB_*`` environment variables;
-- :mod:`ladderlib.hub.config`: applies them to JupyterHub's configuration
-  (``deploy/jupyterhub/jupyterhub_config.py`` calls it);
-- :mod:`ladderlib.hub.layout`: the files every user's Jupyter reads (nbgrader's exchange, which
-  nbgrader pages each role gets);
-- :mod:`ladderlib.hub.course_setup`: users, groups, homes, the exchange and the shared
-  environment (``deploy/jupyterhub/setup-course.sh`` runs it as root);
-- :mod:`ladderlib.hub.exchange`: nbgrader's exchange with submissions sealed from other students
-  and collection that ignores a submission planted under another student's name.
-
-Nothing here imports JupyterHub: the hub reads these modules from its own environment, and the
-configuration names JupyterHub's classes by their registered names.
+Kept because instructors' copies of ``nbgrader_config.py`` and hub configurations name it
+(:mod:`ladderlib.instructor.moved`). New code imports ``ladderlib.instructor.hub``.
 """
 
-__all__: list[str] = []
+import sys
+
+from ladderlib.instructor.moved import alias_package
+
+sys.modules[__name__] = alias_package(__name__)

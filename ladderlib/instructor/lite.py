@@ -41,6 +41,7 @@ from typing import Any
 
 from . import pyodide_dist
 from .bytecode import record_line
+from .moved import MOVES
 
 __all__ = [
     "KERNEL_PLUGIN",
@@ -127,16 +128,19 @@ def library_wheel(package: Path, dest: Path) -> Path:
     """A pure-Python wheel of the student-side library in ``package`` (instructor tools left out).
 
     Built directly (a wheel is a zip with a RECORD), so the build needs no network and writes
-    nothing into the repository.
+    nothing into the repository. Every entry is deflated.
     """
     version = metadata.version("ladderlib")
     dist_info = f"ladderlib-{version}.dist-info"
+    # the instructor side and the old paths that forward to it never reach a learner's browser
+    left_out = {"instructor", *(old.split(".")[-1] for old in MOVES)}
     files = {
         f"ladderlib/{path.relative_to(package).as_posix()}": path.read_bytes()
         for path in sorted(package.rglob("*"))
         if path.is_file()
         and path.suffix in {".py", ".toml", ".typed"}
-        and "instructor" not in path.relative_to(package).parts
+        and path.relative_to(package).parts[0] not in left_out
+        and "__pycache__" not in path.parts
     }
     files[f"{dist_info}/METADATA"] = (
         f"Metadata-Version: 2.1\nName: ladderlib\nVersion: {version}\n".encode()
@@ -149,7 +153,8 @@ def library_wheel(package: Path, dest: Path) -> Path:
     wheel = dest / f"ladderlib-{version}-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
-            archive.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data)
+            entry = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            archive.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED)
     return wheel
 
 

@@ -118,7 +118,7 @@ def selfgrade(notebook: Path, repo: Path) -> tuple[list[Question], list[str], Pa
     assignment, source = assignment_of(learner, repo / "solutions")
     from nbgrader.api import Gradebook
 
-    from ..engine.classroom import api_in
+    from .engine.classroom import api_in
 
     with tempfile.TemporaryDirectory(prefix="ladder-selfgrade-") as tmp:
         course = Path(tmp)

@@ -1,43 +1,11 @@
-"""ladderlib.report: what a class got wrong on an assignment, for the instructor.
+"""Old path of the class report, now :mod:`ladderlib.instructor.report`; works, with a warning, until 0.2.
 
-An instructor-side tool (it never runs inside a student's kernel): after autograding,
-``ladder-report <assignment>`` reads nbgrader's gradebook and the answers the grading engine
-recorded, and writes ``reports/<assignment>/answers.csv`` and a self-contained
-``reports/<assignment>/index.html``. One concept per module:
-
-* :mod:`~ladderlib.report.keys`: answer keys read from the hidden tests' source (never run);
-* :mod:`~ladderlib.report.gradebook`: reading the gradebook and the autograded notebooks;
-* :mod:`~ladderlib.report.normalize`: answers in one spelling;
-* :mod:`~ladderlib.report.table`: one row per student per graded answer;
-* :mod:`~ladderlib.report.misconceptions`: shared wrong answers in sentences, with the attribute
-  the library's reasons name;
-* :mod:`~ladderlib.report.summaries`, :mod:`~ladderlib.report.plots`,
-  :mod:`~ladderlib.report.page`: the counts, the pictures and the page;
-* :mod:`~ladderlib.report.cli`: the console script.
+Kept because instructors' copies of ``nbgrader_config.py`` and hub configurations name it
+(:mod:`ladderlib.instructor.moved`). New code imports ``ladderlib.instructor.report``.
 """
 
-from __future__ import annotations
+import sys
 
-from .cli import main, write_report
-from .gradebook import ClassData, Grade, StudentRecord, TextQuestion, read_class
-from .keys import AnswerKey, answer_key, answer_keys
-from .misconceptions import Misconception, find_misconceptions
-from .table import AnswerRow, answer_frame, answer_rows
+from ladderlib.instructor.moved import alias_package
 
-__all__ = [
-    "AnswerKey",
-    "AnswerRow",
-    "ClassData",
-    "Grade",
-    "Misconception",
-    "StudentRecord",
-    "TextQuestion",
-    "answer_frame",
-    "answer_key",
-    "answer_keys",
-    "answer_rows",
-    "find_misconceptions",
-    "main",
-    "read_class",
-    "write_report",
-]
+sys.modules[__name__] = alias_package(__name__)

@@ -19,9 +19,9 @@ from browser_session import REPO, SCREENSHOTS
 sys.path.insert(0, str(REPO / "tests"))
 from report_class import build_class, synthetic_answers
 
-from ladderlib.report.misconceptions import find_misconceptions
-from ladderlib.report.page import Report, render
-from ladderlib.report.table import answer_rows
+from ladderlib.instructor.report.misconceptions import find_misconceptions
+from ladderlib.instructor.report.page import Report, render
+from ladderlib.instructor.report.table import answer_rows
 
 pytestmark = pytest.mark.browser
 

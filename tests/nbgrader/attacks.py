@@ -225,9 +225,9 @@ ATTACKS: tuple[Attack, ...] = (
     ),
     Attack(
         "patch-the-capture",
-        "import ladderlib.engine.kernel_boot as _boot\n"
+        "import ladderlib.instructor.engine.kernel_boot as _boot\n"
         "_boot.capture = lambda marker, names: print(marker + '{}')",
-        "changed the course library (ladderlib.engine.kernel_boot.capture)",
+        "changed the course library (ladderlib.instructor.engine.kernel_boot.capture)",
     ),
     Attack(
         "always-equal-answers",

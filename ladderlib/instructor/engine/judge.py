@@ -4,7 +4,7 @@ The judge never sees student code. It runs, in order, the instructor's own code 
 notebook (the locked cells nbgrader restores from the gradebook, such as the setup cell) and
 its test cells, visible checks and hidden tests alike. Before each test cell it sets the
 variables that cell reads to the plain data the student's kernel sent
-(:mod:`ladderlib.engine.answers`). A variable that was not plain data makes the cell fail with
+(:mod:`ladderlib.instructor.engine.answers`). A variable that was not plain data makes the cell fail with
 ``NotReadable``: 0 points and a message that says what was received.
 
 Each test cell's outputs are made the way IPython makes them (stdout, stderr, the value of the

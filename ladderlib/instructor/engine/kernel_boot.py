@@ -1,7 +1,7 @@
 """The grading kernel's start: an IPython kernel with the engine's watch installed.
 
 This is the one part of the engine that runs *inside* a student's kernel, started as
-``python -c "from ladderlib.engine.kernel_boot import main; main()" -f <connection file>``.
+``python -c "from ladderlib.instructor.engine.kernel_boot import main; main()" -f <connection file>``.
 It uses the standard library and ipykernel only, and it does three things:
 
 - before any student code runs, it installs an audit hook (:pep:`578`, which Python code
@@ -235,7 +235,7 @@ def _snapshot() -> dict[str, Any]:
         name: {key: id(value) for key, value in vars(module).items()}
         for name, module in list(sys.modules.items())
         if name == "ladderlib"
-        or name.startswith(("ladderlib.grading", "ladderlib.checks", "ladderlib.engine"))
+        or name.startswith(("ladderlib.grading", "ladderlib.checks", "ladderlib.instructor.engine"))
     }
     return {
         "display": (

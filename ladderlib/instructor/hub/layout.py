@@ -17,7 +17,7 @@ server and could switch the pages back on.
 
 Examples
 --------
->>> from ladderlib.hub.settings import settings_from
+>>> from ladderlib.instructor.hub.settings import settings_from
 >>> s = settings_from({"instructor": "grace", "students": "ada", "prefix": "/opt/hub"})
 >>> sorted(str(p) for p in config_files(s, "/home/grace/peer-production"))  # doctest: +NORMALIZE_WHITESPACE
 ['/opt/hub/etc/instructor/nbgrader_config.py', '/opt/hub/etc/student/jupyter_server_config.json',
@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ladderlib.hub.settings import HubSettings
+from ladderlib.instructor.hub.settings import HubSettings
 
 __all__ = [
     "STUDENT_LAB_PLUGINS_OFF",
@@ -79,9 +79,9 @@ def config_files(settings: HubSettings, root: str | None = None) -> dict[Path, s
         f"c.Exchange.root = {settings.exchange_root!r}\n"
         f"c.CourseDirectory.course_id = {settings.course_id!r}\n"
         "# A submission only its student and the instructor's group can read (nbgrader: 0777).\n"
-        'c.ExchangeFactory.submit = "ladderlib.hub.exchange.SealedSubmit"\n'
+        'c.ExchangeFactory.submit = "ladderlib.instructor.hub.exchange.SealedSubmit"\n'
         "# A submission planted under another student's name is skipped, not collected.\n"
-        'c.ExchangeFactory.collect = "ladderlib.hub.exchange.OwnerCheckedCollect"\n'
+        'c.ExchangeFactory.collect = "ladderlib.instructor.hub.exchange.OwnerCheckedCollect"\n'
     )
     instructor = (
         '"""nbgrader for the instructor: the course folder and its own configuration."""\n'

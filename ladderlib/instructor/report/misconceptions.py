@@ -29,11 +29,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..cases import Case
-from ..checks import check_model, check_rung
-from ..distinctions import distinguish
-from ..placement import place
-from ..vocabulary import ATTRIBUTES, DECIDING_ATTRIBUTES
+from ...cases import Case
+from ...checks import check_model, check_rung
+from ...distinctions import distinguish
+from ...placement import place
+from ...vocabulary import ATTRIBUTES, DECIDING_ATTRIBUTES
 from .gradebook import ClassData
 from .normalize import attribute_readings, is_slip, ladder_text
 from .table import AnswerRow

@@ -26,8 +26,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..cases import Case
-from ..grading import points as graders
+from ...cases import Case
+from ...grading import points as graders
 
 __all__ = ["GRADERS", "AnswerKey", "Kind", "answer_key", "answer_keys"]
 

@@ -1,4 +1,4 @@
-"""JupyterHub's configuration for one course, from :class:`~ladderlib.hub.settings.HubSettings`.
+"""JupyterHub's configuration for one course, from :class:`~ladderlib.instructor.hub.settings.HubSettings`.
 
 ``deploy/jupyterhub/jupyterhub_config.py`` is two lines: it loads the settings and calls
 :func:`configure`. JupyterHub's classes are named by their registered names (``pam``,
@@ -9,7 +9,7 @@
   admin: the instructor is an ordinary user who cannot open a student's server.
 - Servers: ``LocalProcessSpawner`` runs ``jupyterhub-singleuser`` of the shared environment as
   each user, in their home, opening JupyterLab, with the Jupyter configuration of their role
-  first on ``JUPYTER_CONFIG_PATH`` (:mod:`ladderlib.hub.layout`).
+  first on ``JUPYTER_CONFIG_PATH`` (:mod:`ladderlib.instructor.hub.layout`).
 - Addresses: the proxy on ``ip:port``, the hub on ``127.0.0.1:port+1``, the proxy's API on
   ``127.0.0.1:port+2``; state (database, cookie secret) in ``state_dir``.
 - An API service ``ladderlib-hub-admin`` exists only when ``LADDERLIB_HUB_SERVICE_TOKEN`` is set
@@ -18,7 +18,7 @@
 Examples
 --------
 >>> from traitlets.config import Config
->>> from ladderlib.hub.settings import settings_from
+>>> from ladderlib.instructor.hub.settings import settings_from
 >>> c = Config()
 >>> configure(c, settings_from({"instructor": "grace", "students": "ada alan"}))
 >>> c.JupyterHub.bind_url, c.JupyterHub.hub_bind_url, c.JupyterHub.authenticator_class
@@ -32,8 +32,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ladderlib.hub.layout import role_config_path
-from ladderlib.hub.settings import HubSettings
+from ladderlib.instructor.hub.layout import role_config_path
+from ladderlib.instructor.hub.settings import HubSettings
 
 __all__ = ["SERVICE_NAME", "configure", "spawner_environment"]
 
@@ -55,7 +55,7 @@ def spawner_environment(settings: HubSettings, user: str) -> dict[str, str]:
 
     Examples
     --------
-    >>> from ladderlib.hub.settings import settings_from
+    >>> from ladderlib.instructor.hub.settings import settings_from
     >>> s = settings_from({"instructor": "grace", "students": "ada", "prefix": "/opt/hub"})
     >>> spawner_environment(s, "ada")["JUPYTER_CONFIG_PATH"]
     '/opt/hub/etc/student'

@@ -5,10 +5,10 @@ Everything the report knows comes from two trusted places, never from running a 
 * nbgrader's gradebook (``gradebook.db``): the students, each grade (autograded and manual
   scores, whether a manual grade is still awaited), and the source of every grade cell as the
   instructor wrote it, hidden tests included (the answer keys, read by
-  :func:`~ladderlib.report.keys.answer_keys`);
+  :func:`~ladderlib.instructor.report.keys.answer_keys`);
 * the autograded notebooks, ``autograded/<student>/<assignment>/<notebook>.ipynb``, whose
   ``metadata["ladderlib"]`` holds the answers as plain data the engine graded and its audit
-  flags (read with :func:`ladderlib.engine.answers.load_answers`).
+  flags (read with :func:`ladderlib.instructor.engine.answers.load_answers`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ as typed, marked ``unreadable``.
 Examples
 --------
 >>> from ladderlib.cases import Case
->>> from ladderlib.report.keys import AnswerKey
+>>> from ladderlib.instructor.report.keys import AnswerKey
 >>> key = AnswerKey("t-rung", "rung", Case(name="T", framework_control="firm",
 ...                 consumer_reach="customization"), "t_rung")
 >>> given_text(key, "Co Design"), given_text(key, "n/a"), given_text(key, ...)
@@ -24,13 +24,13 @@ import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..distinctions import Distinction, distinguish
+from ...distinctions import Distinction, distinguish
+from ...feedback import is_unanswered
+from ...grading.forms import answer_for, names_in
+from ...ladders import DirectEconomyRung, HybridModel, Ladder
+from ...placement import Lens, place
+from ...vocabulary import ATTRIBUTES
 from ..engine.answers import NotReadable
-from ..feedback import is_unanswered
-from ..grading.forms import answer_for, names_in
-from ..ladders import DirectEconomyRung, HybridModel, Ladder
-from ..placement import Lens, place
-from ..vocabulary import ATTRIBUTES
 from .keys import AnswerKey
 
 __all__ = [

@@ -1,12 +1,12 @@
 """Set up (or check again) one course hub on this machine, as root; list what changed.
 
-``deploy/jupyterhub/setup-course.sh`` runs ``python3 -m ladderlib.hub.course_setup`` with
+``deploy/jupyterhub/setup-course.sh`` runs ``python3 -m ladderlib.instructor.hub.course_setup`` with
 the system's ``/usr/bin/python3`` (this module needs nothing outside the standard library). It:
 
 1. builds the shared environment ``prefix/venv`` from the system's Python (a Python under root's
    0700 home cannot be run by other users) and installs JupyterHub and the course library into
    it, pinned by ``deploy/jupyterhub/constraints-hub.txt`` (again only when the library or the pins changed);
-2. writes each role's Jupyter configuration (:mod:`ladderlib.hub.layout`);
+2. writes each role's Jupyter configuration (:mod:`ladderlib.instructor.hub.layout`);
 3. creates the groups ``<course>-instructors`` and ``<course>-students`` and the users in them,
    with homes at mode 0700 (``useradd -m`` makes them 0755);
 4. copies the course (``nbgrader_config.py``, ``solutions/``, ``assignments/``) into the
@@ -42,8 +42,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ladderlib.hub.layout import config_files, course_root
-from ladderlib.hub.settings import HubSettings, load_settings
+from ladderlib.instructor.hub.layout import config_files, course_root
+from ladderlib.instructor.hub.settings import HubSettings, load_settings
 
 __all__ = ["COURSE_FILES", "Changes", "main", "setup_course"]
 
@@ -220,7 +220,7 @@ def setup_course(settings: HubSettings, repo: Path) -> Changes:
 def main(argv: list[str] | None = None) -> int:
     """``setup-course.sh``: set the course hub up from the settings; print what changed."""
     parser = argparse.ArgumentParser(prog="setup-course.sh", description=__doc__.split("\n")[0])
-    parser.add_argument("--repo", type=Path, default=Path(__file__).resolve().parents[2])
+    parser.add_argument("--repo", type=Path, default=Path(__file__).resolve().parents[3])
     args = parser.parse_args(argv)
     try:
         changes = setup_course(load_settings(), args.repo.resolve())

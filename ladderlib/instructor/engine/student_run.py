@@ -2,7 +2,7 @@
 
 The notebook that runs is the student's, with one change: each test cell is replaced by a
 *capture* cell that sends the variables the test reads out as JSON plain data
-(:func:`ladderlib.engine.kernel_boot.capture`). No test, visible or hidden, runs in the
+(:func:`ladderlib.instructor.engine.kernel_boot.capture`). No test, visible or hidden, runs in the
 student's kernel, so nothing the student's code does to that kernel can reach a score.
 A first cell records the kernel's state before any student code (for the audit), and the
 marker that tags each capture is random per run.
@@ -40,7 +40,7 @@ from .sandbox import Limits, SandboxKernelManager, allowed_roots, boot_spec, pre
 
 __all__ = ["KernelDied", "RunResult", "run_student"]
 
-_BOOT = "__import__('ladderlib.engine.kernel_boot', fromlist=['_'])"
+_BOOT = "__import__('ladderlib.instructor.engine.kernel_boot', fromlist=['_'])"
 _MAX_AUDIT_BYTES = 64 * 1024
 
 

@@ -16,11 +16,11 @@ clear error and loses nothing":
   copy and its scores stay in place;
 - a notebook saved under another name (``direct-economy (1).ipynb``) is graded anyway, and a
   copied or deleted graded cell is named in the student's line;
-- what a submission tried (audit flags, :mod:`ladderlib.engine.audit`) is named in its line;
+- what a submission tried (audit flags, :mod:`ladderlib.instructor.engine.audit`) is named in its line;
   its points are as graded.
 
 Grading goes through the course's ``nbgrader_config.py``, so through the engine's sandbox
-(:mod:`ladderlib.engine.steps`). When the sandbox cannot start, nothing is graded and the
+(:mod:`ladderlib.instructor.engine.steps`). When the sandbox cannot start, nothing is graded and the
 message says what to install. On a terminal a progress bar shows the count and an ETA.
 
 Run it from the course root, where ``nbgrader_config.py`` lives::

@@ -60,7 +60,7 @@ INSTALL_HINT = (
     "sandbox off in nbgrader_config.py with `c.GradeInSandbox.sandbox = False`"
 )
 ETC_FILES = ("/etc/ld.so.cache", "/etc/localtime", "/etc/nsswitch.conf", "/etc/mime.types")
-KERNEL_CODE = "from ladderlib.engine.kernel_boot import main; main()"
+KERNEL_CODE = "from ladderlib.instructor.engine.kernel_boot import main; main()"
 HOME = "/home/student"
 
 
@@ -278,7 +278,7 @@ def require() -> str:
 
 
 def boot_spec(display_name: str) -> KernelSpec:
-    """The spec of a kernel started through :mod:`ladderlib.engine.kernel_boot`.
+    """The spec of a kernel started through :mod:`ladderlib.instructor.engine.kernel_boot`.
 
     Interrupts go as messages: with signals, one cell's timeout aborted the whole notebook.
     """

@@ -16,7 +16,7 @@ timestamp. The course hub's configuration (written by ``setup-course.sh``) names
 
 The exchange root is 1777 and ``inbound/`` is 3733 (set-group-id and sticky: nobody but its
 owner and the instructor can rename or remove a submission folder), see
-:mod:`ladderlib.hub.course_setup`.
+:mod:`ladderlib.instructor.hub.course_setup`.
 """
 
 from __future__ import annotations

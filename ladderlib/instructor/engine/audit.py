@@ -1,6 +1,6 @@
 """Audit flags: what a submission tried, in words an instructor reads at a glance.
 
-The kernel's watch (:mod:`ladderlib.engine.kernel_boot`) reports events; this module turns them
+The kernel's watch (:mod:`ladderlib.instructor.engine.kernel_boot`) reports events; this module turns them
 into flags such as "read outside its folder (/course/solutions)". A flag is evidence for the
 instructor, never a penalty: points are decided by the judge alone. An honest notebook raises
 none; a dishonest one that also covers its tracks may raise none either, and still gains

@@ -1,7 +1,7 @@
 """The counts the report shows: the class at a glance, answers per question and per attribute,
 expected-vs-given grids for each ladder, hand-graded text, and the engine's audit flags.
 
-Each function takes the answer rows (:mod:`ladderlib.report.table`) or the class data and
+Each function takes the answer rows (:mod:`ladderlib.instructor.report.table`) or the class data and
 returns plain numbers, so the page and its tests read the same figures.
 
 Examples
@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..ladders import DirectEconomyRung, HybridModel
+from ...ladders import DirectEconomyRung, HybridModel
 from .gradebook import ClassData
 from .normalize import NOT_APPLICABLE_TEXT, is_slip, ladder_text
 from .table import AnswerRow
